@@ -1,0 +1,62 @@
+# This file is part of the service center suite.  Licensed under the GNU
+# General Public License v3 or later; see the LICENSE file at the top level.
+"Per-company settings of the service center."
+from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
+from trytond.modules.company.model import (
+    CompanyMultiValueMixin, CompanyValueMixin)
+from trytond.pool import Pool
+from trytond.pyson import Eval, Id
+
+installation_sequence = fields.Many2One(
+    'ir.sequence', "Installation Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('company', -1), None]),
+        ('sequence_type', '=',
+            Id('service_center', 'sequence_type_installation')),
+        ],
+    help="Used to number the customers' installations.")
+
+
+class Configuration(
+        ModelSingleton, ModelSQL, ModelView, CompanyMultiValueMixin):
+    "Service Center Configuration"
+    __name__ = 'service.configuration'
+
+    installation_sequence = fields.MultiValue(fields.Many2One(
+            'ir.sequence', "Installation Sequence", required=True,
+            domain=[
+                ('company', 'in',
+                    [Eval('context', {}).get('company', -1), None]),
+                ('sequence_type', '=',
+                    Id('service_center', 'sequence_type_installation')),
+                ],
+            help="Used to number the customers' installations."))
+
+    @classmethod
+    def multivalue_model(cls, field):
+        pool = Pool()
+        if field == 'installation_sequence':
+            return pool.get('service.configuration.sequence')
+        return super().multivalue_model(field)
+
+    @classmethod
+    def default_installation_sequence(cls, **pattern):
+        return cls.multivalue_model(
+            'installation_sequence').default_installation_sequence()
+
+
+class ConfigurationSequence(ModelSQL, CompanyValueMixin):
+    "Service Center Configuration Sequence"
+    __name__ = 'service.configuration.sequence'
+
+    installation_sequence = installation_sequence
+
+    @classmethod
+    def default_installation_sequence(cls):
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        try:
+            return ModelData.get_id(
+                'service_center', 'sequence_installation')
+        except KeyError:
+            return None

@@ -1,0 +1,221 @@
+# This file is part of the service center suite.  Licensed under the GNU
+# General Public License v3 or later; see the LICENSE file at the top level.
+"The software a customer runs, with its serial number and service period."
+from collections import defaultdict
+
+from sql import Null
+
+from trytond.i18n import gettext
+from trytond.model import (
+    DeactivableMixin, Index, ModelSQL, ModelView, Unique, fields)
+from trytond.model.exceptions import ValidationError
+from trytond.pool import Pool
+from trytond.pyson import Eval
+from trytond.tools import grouped_slice
+from trytond.transaction import Transaction
+
+SERVICE_STATUSES = [
+    ('not_started', "Not Started"),
+    ('in_service', "In Service"),
+    ('expired', "Expired"),
+    ]
+
+
+class Installation(DeactivableMixin, ModelSQL, ModelView):
+    """Software installed at a customer (R-CON-1, R-CON-7, R-CRM-5).
+
+    The service period starts on the installation date unless the contract
+    says otherwise; the serial number is the usage serial the company issued
+    after the installation and is unique within the company."""
+    __name__ = 'service.installation'
+    _rec_name = 'number'
+
+    number = fields.Char("Number", readonly=True)
+    company = fields.Many2One(
+        'company.company', "Company", required=True, ondelete='CASCADE')
+    customer = fields.Many2One(
+        'party.party', "Customer", required=True, ondelete='RESTRICT',
+        context={'company': Eval('company', -1)}, depends={'company'})
+    site = fields.Many2One(
+        'service.site', "Site", ondelete='RESTRICT',
+        domain=[
+            ('customer', '=', Eval('customer', -1)),
+            ('company', '=', Eval('company', -1)),
+            ])
+    product = fields.Many2One(
+        'product.product', "Software", required=True, ondelete='RESTRICT',
+        context={'company': Eval('company', -1)}, depends={'company'})
+    version = fields.Char("Version")
+    installation_date = fields.Date("Installation Date", required=True)
+    serial_number = fields.Char(
+        "Serial Number", required=True, strip=True,
+        help="The usage serial number issued after installation (R-CON-7).")
+    service_start = fields.Date(
+        "Service Start", required=True,
+        help="By default the installation date (R-CON-1).")
+    service_end = fields.Date(
+        "Service End",
+        domain=[
+            ('service_end', '>=', Eval('service_start', None)),
+            ],
+        help="The last day of the service period; empty while undecided.")
+    service_status = fields.Function(fields.Selection(
+            SERVICE_STATUSES, "Service Status"),
+        'get_service_status', searcher='search_service_status')
+    specialist = fields.Many2One(
+        'company.employee', "Service Specialist",
+        domain=[('company', '=', Eval('company', -1))],
+        help="The service specialist in charge of this installation.")
+    contact = fields.Many2One(
+        'service.customer.contact', "Responsible Contact",
+        domain=[('customer', '=', Eval('customer', -1))])
+    notes = fields.Text("Notes")
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('serial_number_unique', Unique(t, t.company, t.serial_number),
+                'service_center.msg_installation_serial_number_unique'),
+            ]
+        cls._sql_indexes.update({
+                Index(t, (t.customer, Index.Range())),
+                Index(t, (t.service_end, Index.Range()),
+                    where=t.service_end != Null),
+                })
+        cls._order.insert(0, ('installation_date', 'DESC'))
+        cls._order.insert(1, ('id', 'DESC'))
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_installation_date(cls):
+        return Pool().get('ir.date').today()
+
+    @classmethod
+    def default_service_start(cls):
+        return cls.default_installation_date()
+
+    @fields.depends('installation_date', 'service_start')
+    def on_change_installation_date(self):
+        self.service_start = self.installation_date
+
+    @fields.depends(
+        'site', '_parent_site.customer', '_parent_site.specialist',
+        'customer', '_parent_customer.id', 'specialist')
+    def on_change_site(self):
+        if self.site:
+            self.customer = self.site.customer
+            if self.site.specialist and not self.specialist:
+                self.specialist = self.site.specialist
+
+    def get_service_status(self, name, date=None):
+        if date is None:
+            date = Pool().get('ir.date').today()
+        if date < self.service_start:
+            return 'not_started'
+        if self.service_end and date > self.service_end:
+            return 'expired'
+        return 'in_service'
+
+    @classmethod
+    def search_service_status(cls, name, clause):
+        today = Pool().get('ir.date').today()
+        _, operator, value = clause
+        domains = {
+            'not_started': [('service_start', '>', today)],
+            'in_service': [
+                ('service_start', '<=', today),
+                ['OR',
+                    ('service_end', '=', None),
+                    ('service_end', '>=', today),
+                    ],
+                ],
+            'expired': [('service_end', '<', today)],
+            }
+        values = value if isinstance(value, (list, tuple)) else [value]
+        domain = ['OR'] + [domains[v] for v in values if v in domains]
+        if operator in {'!=', 'not in'}:
+            # Negate by listing the other statuses
+            others = [k for k in domains if k not in values]
+            domain = ['OR'] + [domains[v] for v in others]
+        return [domain]
+
+    def get_rec_name(self, name):
+        return ' - '.join(filter(None, [
+                    self.number, self.product.rec_name,
+                    self.serial_number]))
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        _, operator, operand, *extra = clause
+        if operator.startswith('!') or operator.startswith('not '):
+            bool_op = 'AND'
+        else:
+            bool_op = 'OR'
+        return [bool_op,
+            ('number', operator, operand, *extra),
+            ('serial_number', operator, operand, *extra),
+            ('product.rec_name', operator, operand, *extra),
+            ('customer.rec_name', operator, operand, *extra),
+            ]
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        pool = Pool()
+        Configuration = pool.get('service.configuration')
+        values = super().preprocess_values(mode, values)
+        if mode == 'create':
+            if (not values.get('service_start')
+                    and values.get('installation_date')):
+                values['service_start'] = values['installation_date']
+            if not values.get('number'):
+                company_id = values.get('company', cls.default_company())
+                if company_id is not None:
+                    configuration = Configuration(1)
+                    if sequence := configuration.get_multivalue(
+                            'installation_sequence', company=company_id):
+                        values['number'] = sequence.get()
+        return values
+
+    @classmethod
+    def copy(cls, installations, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('number', None)
+        return super().copy(installations, default=default)
+
+    @classmethod
+    def validate_fields(cls, installations, field_names):
+        super().validate_fields(installations, field_names)
+        if field_names is None or {
+                'serial_number', 'company'} & field_names:
+            cls.check_serial_number(installations)
+
+    @classmethod
+    def check_serial_number(cls, installations):
+        "Name the installation that already holds the serial (R-CON-7)"
+        for sub_installations in grouped_slice(installations):
+            sub_installations = list(sub_installations)
+            holders = defaultdict(list)
+            for holder in cls.search([
+                        ('serial_number', 'in', list({
+                                    i.serial_number
+                                    for i in sub_installations})),
+                        ('active', 'in', [True, False]),
+                        ], order=[('id', 'ASC')]):
+                holders[holder.company, holder.serial_number].append(holder)
+            for installation in sub_installations:
+                others = [h for h in holders[
+                        installation.company, installation.serial_number]
+                    if h != installation]
+                if others:
+                    other = others[0]
+                    raise ValidationError(gettext(
+                            'service_center'
+                            '.msg_installation_serial_number_duplicate',
+                            serial_number=installation.serial_number,
+                            other=other.rec_name,
+                            customer=other.customer.rec_name))
