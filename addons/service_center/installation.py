@@ -1,8 +1,6 @@
 # This file is part of the service center suite.  Licensed under the GNU
 # General Public License v3 or later; see the LICENSE file at the top level.
 "The software a customer runs, with its serial number and service period."
-from collections import defaultdict
-
 from sql import Null
 
 from trytond.i18n import gettext
@@ -188,34 +186,45 @@ class Installation(DeactivableMixin, ModelSQL, ModelView):
         return super().copy(installations, default=default)
 
     @classmethod
-    def validate_fields(cls, installations, field_names):
-        super().validate_fields(installations, field_names)
-        if field_names is None or {
-                'serial_number', 'company'} & field_names:
-            cls.check_serial_number(installations)
+    def create(cls, vlist):
+        default_company = cls.default_company()
+        cls.check_serial_numbers([
+                (v.get('company', default_company), v.get('serial_number'))
+                for v in vlist])
+        return super().create(vlist)
 
     @classmethod
-    def check_serial_number(cls, installations):
-        "Name the installation that already holds the serial (R-CON-7)"
-        for sub_installations in grouped_slice(installations):
-            sub_installations = list(sub_installations)
-            holders = defaultdict(list)
-            for holder in cls.search([
-                        ('serial_number', 'in', list({
-                                    i.serial_number
-                                    for i in sub_installations})),
-                        ('active', 'in', [True, False]),
-                        ], order=[('id', 'ASC')]):
-                holders[holder.company, holder.serial_number].append(holder)
-            for installation in sub_installations:
-                others = [h for h in holders[
-                        installation.company, installation.serial_number]
-                    if h != installation]
-                if others:
-                    other = others[0]
-                    raise ValidationError(gettext(
-                            'service_center'
-                            '.msg_installation_serial_number_duplicate',
-                            serial_number=installation.serial_number,
-                            other=other.rec_name,
-                            customer=other.customer.rec_name))
+    def check_modification(
+            cls, mode, installations, values=None, external=False):
+        super().check_modification(
+            mode, installations, values=values, external=external)
+        if mode == 'write' and {'serial_number', 'company'} & values.keys():
+            cls.check_serial_numbers([
+                    (values.get('company', i.company.id),
+                        values.get('serial_number', i.serial_number))
+                    for i in installations], exclude=installations)
+
+    @classmethod
+    def check_serial_numbers(cls, serials, exclude=()):
+        """Refuse serial numbers already held in the company (R-CON-7),
+        before anything is written; the unique constraint stays the last
+        guard against concurrent transactions."""
+        serials = [(c, s) for c, s in serials if c is not None and s]
+        if len(set(serials)) != len(serials):
+            raise ValidationError(gettext(
+                    'service_center.msg_installation_serial_number_unique'))
+        wanted = set(serials)
+        with Transaction().set_context(_check_access=False):
+            for sub_serials in grouped_slice(sorted({s for _, s in wanted})):
+                for other in cls.search([
+                            ('serial_number', 'in', list(sub_serials)),
+                            ('id', 'not in', [i.id for i in exclude]),
+                            ('active', 'in', [True, False]),
+                            ], order=[]):
+                    if (other.company.id, other.serial_number) in wanted:
+                        raise ValidationError(gettext(
+                                'service_center'
+                                '.msg_installation_serial_number_duplicate',
+                                serial_number=other.serial_number,
+                                other=other.rec_name,
+                                customer=other.customer.rec_name))

@@ -76,7 +76,8 @@ def role_group(role):
     return Group(ModelData.get_id('service_center', ROLE_GROUPS[role]))
 
 
-class Department(DeactivableMixin, tree(), ModelSQL, ModelView):
+class Department(
+        DeactivableMixin, tree(separator=' / '), ModelSQL, ModelView):
     "Department of the service company (R-ORG-1)"
     __name__ = 'service.department'
 

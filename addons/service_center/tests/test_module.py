@@ -1,12 +1,398 @@
 # This file is part of the service center suite.  Licensed under the GNU
 # General Public License v3 or later; see the LICENSE file at the top level.
-from trytond.modules.company.tests import CompanyTestMixin
-from trytond.tests.test_tryton import ModuleTestCase
+import datetime as dt
+import unittest
+from contextlib import contextmanager
+
+from trytond.exceptions import UserError
+from trytond.model.exceptions import (
+    AccessError, RequiredValidationError, SelectionValidationError,
+    ValidationError)
+from trytond.modules.company.tests import (
+    CompanyTestMixin, create_company, create_employee, set_company)
+from trytond.modules.service_center.organisation import ROLES, role_group
+from trytond.pool import Pool
+from trytond.tests.test_tryton import (
+    ModuleTestCase, activate_module, drop_db, with_transaction)
+from trytond.transaction import Transaction
+
+
+def create_customer(name="上海东方机械制造有限公司"):
+    pool = Pool()
+    Party = pool.get('party.party')
+    customer, = Party.create([{
+                'name': name,
+                'service_customer': True,
+                'addresses': [('create', [{'city': "上海"}])],
+                }])
+    return customer
+
+
+def create_software(name="启擎ERP管理软件"):
+    pool = Pool()
+    Template = pool.get('product.template')
+    ModelData = pool.get('ir.model.data')
+    unit = ModelData.get_id('product', 'uom_unit')
+    template, = Template.create([{
+                'name': name,
+                'type': 'service',
+                'default_uom': unit,
+                'products': [('create', [{}])],
+                }])
+    return template.products[0]
+
+
+def create_user(login, role, company, employee=None):
+    pool = Pool()
+    User = pool.get('res.user')
+    user, = User.create([{
+                'login': login,
+                'name': login,
+                'groups': [('add', [role_group(role).id])],
+                'companies': [('add', [company.id])],
+                'company': company.id,
+                }])
+    return user
+
+
+@contextmanager
+def as_user(user):
+    "Run as the user does over RPC: access rights and rules apply"
+    transaction = Transaction()
+    with transaction.set_user(user.id), transaction.set_context(
+            _check_access=True, company=user.company.id):
+        yield
 
 
 class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
     "Test Service Center module"
     module = 'service_center'
+
+    @with_transaction()
+    def test_role_groups(self):
+        "R-ORG-3: every role has its own group"
+        groups = {role_group(role) for role, _ in ROLES if role}
+        self.assertEqual(len(groups), len([r for r, _ in ROLES if r]))
+
+    @with_transaction()
+    def test_unknown_role(self):
+        "R-ORG-3: an unknown role is refused"
+        pool = Pool()
+        Employee = pool.get('company.employee')
+        company = create_company()
+        with set_company(company):
+            with self.assertRaises(ValidationError) as cm:
+                role_group('boss')
+            self.assertIn('boss', cm.exception.message)
+
+            employee = create_employee(company, "王建国")
+            with self.assertRaises(SelectionValidationError):
+                Employee.write([employee], {'service_role': 'boss'})
+
+    @with_transaction()
+    def test_department_chart(self):
+        "R-ORG-1: departments form the org chart of the center"
+        pool = Pool()
+        Department = pool.get('service.department')
+        company = create_company()
+        with set_company(company):
+            center, = Department.create([{
+                        'name': "客服中心", 'code': 'CS', 'kind': 'center'}])
+            after_sales, = Department.create([{
+                        'name': "售后服务部", 'code': 'AS',
+                        'kind': 'after_sales', 'parent': center.id}])
+            self.assertEqual(after_sales.rec_name, "客服中心 / 售后服务部")
+            self.assertEqual(center.children, (after_sales,))
+
+            with self.assertRaises(UserError):
+                Department.create([{'name': "重复", 'code': 'CS'}])
+            with self.assertRaises(UserError):
+                Department.write([center], {'parent': after_sales.id})
+
+    @with_transaction()
+    def test_employee_grade(self):
+        "R-ORG-2: a position needs a grade"
+        pool = Pool()
+        Employee = pool.get('company.employee')
+        company = create_company()
+        with set_company(company):
+            employee = create_employee(company, "刘洋")
+            with self.assertRaises(RequiredValidationError):
+                Employee.write([employee], {'position': 'after_sales'})
+            Employee.write([employee], {
+                    'position': 'after_sales', 'grade': 'intermediate'})
+            self.assertEqual(employee.grade, 'intermediate')
+
+    @with_transaction()
+    def test_employee_department_company(self):
+        "R-ORG-1: an employee belongs to a department of its own company"
+        pool = Pool()
+        Department = pool.get('service.department')
+        Employee = pool.get('company.employee')
+        company = create_company()
+        other = create_company("其他公司")
+        with set_company(other):
+            foreign, = Department.create([{'name': "销售部"}])
+        with set_company(company):
+            employee = create_employee(company, "何涛")
+            with self.assertRaises(UserError):
+                Employee.write([employee], {'department': foreign.id})
+
+    @with_transaction()
+    def test_installation_number_and_period(self):
+        "R-CON-1: the service period starts on the installation date"
+        pool = Pool()
+        Installation = pool.get('service.installation')
+        company = create_company()
+        with set_company(company):
+            customer = create_customer()
+            software = create_software()
+            installation, = Installation.create([{
+                        'customer': customer.id,
+                        'product': software.id,
+                        'version': 'V8.2',
+                        'installation_date': dt.date(2026, 3, 15),
+                        'serial_number': 'QQ-ERP-0001',
+                        'service_end': dt.date(2027, 3, 14),
+                        }])
+            self.assertTrue(installation.number.startswith('INS'))
+            self.assertEqual(installation.service_start, dt.date(2026, 3, 15))
+            self.assertEqual(
+                installation.get_service_status(None, dt.date(2026, 3, 14)),
+                'not_started')
+            self.assertEqual(
+                installation.get_service_status(None, dt.date(2027, 3, 14)),
+                'in_service')
+            self.assertEqual(
+                installation.get_service_status(None, dt.date(2027, 3, 15)),
+                'expired')
+
+            with self.assertRaises(UserError):
+                Installation.write([installation], {
+                        'service_end': dt.date(2026, 1, 1)})
+
+    @with_transaction()
+    def test_installation_service_status_search(self):
+        "R-CON-1: installations are found by their service status"
+        pool = Pool()
+        Date = pool.get('ir.date')
+        Installation = pool.get('service.installation')
+        company = create_company()
+        today = Date.today()
+        with set_company(company):
+            customer = create_customer()
+            software = create_software()
+            expired, in_service, future = Installation.create([{
+                        'customer': customer.id,
+                        'product': software.id,
+                        'installation_date': start,
+                        'serial_number': serial,
+                        'service_end': end,
+                        } for serial, start, end in [
+                        ('S-1', today - dt.timedelta(days=400),
+                            today - dt.timedelta(days=35)),
+                        ('S-2', today - dt.timedelta(days=30), None),
+                        ('S-3', today + dt.timedelta(days=3),
+                            today + dt.timedelta(days=368)),
+                        ]])
+            for status, expected in [
+                    ('expired', [expired]), ('in_service', [in_service]),
+                    ('not_started', [future])]:
+                self.assertEqual(
+                    Installation.search([('service_status', '=', status)]),
+                    expected)
+                self.assertEqual(
+                    [i.service_status for i in expected], [status])
+            self.assertEqual(
+                set(Installation.search(
+                        [('service_status', '!=', 'expired')])),
+                {in_service, future})
+
+    @with_transaction()
+    def test_installation_duplicate_serial(self):
+        "R-CON-7: a second installation with the same serial is refused"
+        pool = Pool()
+        Installation = pool.get('service.installation')
+        company = create_company()
+        other_company = create_company("其他公司")
+        with set_company(company):
+            customer = create_customer()
+            software = create_software()
+            values = {
+                'customer': customer.id,
+                'product': software.id,
+                'installation_date': dt.date(2026, 3, 15),
+                'serial_number': 'QQ-ERP-0001',
+                }
+            first, = Installation.create([values])
+            with self.assertRaises(ValidationError) as cm:
+                Installation.create([values])
+            self.assertIn('QQ-ERP-0001', cm.exception.message)
+            self.assertIn(first.number, cm.exception.message)
+            with self.assertRaises(ValidationError):
+                Installation.create([
+                        dict(values, serial_number='QQ-2'),
+                        dict(values, serial_number='QQ-2')])
+            self.assertEqual(Installation.search([], count=True), 1)
+        with set_company(other_company):
+            # Serials are issued per company
+            other, = Installation.create([dict(
+                        values, company=other_company.id)])
+            self.assertEqual(other.serial_number, first.serial_number)
+
+    @with_transaction()
+    def test_contact_phone(self):
+        "R-SVC-3: phone numbers are validated and stored in E.164"
+        pool = Pool()
+        Contact = pool.get('service.customer.contact')
+        company = create_company()
+        with set_company(company):
+            customer = create_customer()
+            contact, = Contact.create([{
+                        'customer': customer.id,
+                        'name': "刘志刚",
+                        'phone': '021-5888 1234',
+                        }])
+            self.assertEqual(contact.phone, '+862158881234')
+            Contact.write([contact], {'phone': '139 1688 1234'})
+            self.assertEqual(contact.phone, '+8613916881234')
+            with self.assertRaises(ValidationError) as cm:
+                Contact.write([contact], {'phone': '12345'})
+            self.assertIn('12345', cm.exception.message)
+
+    @with_transaction()
+    def test_site_specialist_on_installation(self):
+        "R-CRM-5: an installation takes the specialist of its site"
+        pool = Pool()
+        Site = pool.get('service.site')
+        Installation = pool.get('service.installation')
+        company = create_company()
+        with set_company(company):
+            customer = create_customer()
+            specialist = create_employee(company, "张丽")
+            site, = Site.create([{
+                        'customer': customer.id, 'name': "总部",
+                        'specialist': specialist.id}])
+            installation = Installation(site=site)
+            installation.on_change_site()
+            self.assertEqual(installation.customer, customer)
+            self.assertEqual(installation.specialist, specialist)
+            self.assertEqual(site.rec_name, f"{customer.name} / 总部")
+
+    @with_transaction()
+    def test_role_access(self):
+        "R-ORG-3, R-SVC-3: contacts are confidential to the serving roles"
+        pool = Pool()
+        Contact = pool.get('service.customer.contact')
+        Installation = pool.get('service.installation')
+        company = create_company()
+        with set_company(company):
+            customer = create_customer()
+            software = create_software()
+            Contact.create([{'customer': customer.id, 'name': "王芳"}])
+            Installation.create([{
+                        'customer': customer.id, 'product': software.id,
+                        'serial_number': 'QQ-1'}])
+            engineer = create_user('engineer', 'engineer', company)
+            developer = create_user('developer', 'developer', company)
+            finance = create_user('finance', 'finance', company)
+
+        with as_user(engineer):
+            self.assertEqual(len(Contact.search([])), 1)
+            self.assertEqual(len(Installation.search([])), 1)
+            with self.assertRaises(AccessError):
+                Contact.create([{'customer': customer.id, 'name': "新"}])
+        with as_user(developer):
+            self.assertEqual(len(Installation.search([])), 1)
+            with self.assertRaises(AccessError):
+                Contact.search([])
+        with as_user(finance):
+            with self.assertRaises(AccessError):
+                Installation.create([{
+                            'customer': customer.id,
+                            'product': software.id,
+                            'serial_number': 'QQ-2'}])
+
+    @with_transaction()
+    def test_company_rule(self):
+        "Staff see only the installations of their own company"
+        pool = Pool()
+        Installation = pool.get('service.installation')
+        company = create_company()
+        other = create_company("其他公司")
+        with set_company(company):
+            customer = create_customer()
+            software = create_software()
+            Installation.create([{
+                        'customer': customer.id, 'product': software.id,
+                        'serial_number': 'QQ-1'}])
+        with set_company(other):
+            manager = create_user('manager', 'service_manager', other)
+        with as_user(manager):
+            self.assertEqual(Installation.search([]), [])
+
+
+class ServiceCenterChineseTestCase(unittest.TestCase):
+    "Test the errors a Chinese user reads"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        drop_db()
+        activate_module(['service_center'], lang='zh_CN')
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        drop_db()
+
+    @with_transaction()
+    def test_required_field_in_chinese(self):
+        "A missing required field is reported in Chinese"
+        pool = Pool()
+        Installation = pool.get('service.installation')
+        company = create_company()
+        with set_company(company), Transaction().set_context(
+                language='zh_CN'):
+            customer = create_customer()
+            with self.assertRaises(RequiredValidationError) as cm:
+                Installation.create([{
+                            'customer': customer.id,
+                            'serial_number': 'QQ-1'}])
+            self.assertIn("缺少必填字段", cm.exception.message)
+            self.assertIn("软件", cm.exception.message)
+
+    @with_transaction()
+    def test_duplicate_serial_in_chinese(self):
+        "R-CON-7: the duplicate serial error is translated"
+        pool = Pool()
+        Installation = pool.get('service.installation')
+        company = create_company()
+        with set_company(company), Transaction().set_context(
+                language='zh_CN'):
+            customer = create_customer()
+            software = create_software()
+            values = {
+                'customer': customer.id, 'product': software.id,
+                'serial_number': 'QQ-ERP-0001'}
+            Installation.create([values])
+            with self.assertRaises(ValidationError) as cm:
+                Installation.create([values])
+            self.assertIn("序列号“QQ-ERP-0001”已被客户", cm.exception.message)
+
+    @with_transaction()
+    def test_unknown_role_in_chinese(self):
+        "R-ORG-3: an unknown role is reported in Chinese"
+        pool = Pool()
+        Employee = pool.get('company.employee')
+        company = create_company()
+        with set_company(company), Transaction().set_context(
+                language='zh_CN'):
+            employee = create_employee(company, "王建国")
+            with self.assertRaises(SelectionValidationError) as cm:
+                Employee.write([employee], {'service_role': 'boss'})
+            self.assertIn("不是允许的选项", cm.exception.message)
+            self.assertIn("服务角色", cm.exception.message)
 
 
 del ModuleTestCase

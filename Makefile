@@ -1,0 +1,41 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+DB_NAME ?= service_center
+CONF := config/trytond.conf
+VENV := .venv
+SAO_VERSION := 8.0
+SAO := var/sao/package
+export TRYTOND_DATABASE__PATH := $(CURDIR)/var/db
+export TRYTOND_WEB__ROOT := $(CURDIR)/$(SAO)
+
+.PHONY: run test install sao db clean
+
+run: install sao db
+	sh tools/serve.sh $(CONF) $(DB_NAME)
+
+test: install sao
+	$(VENV)/bin/python tools/runtests.py
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-test.txt constraints.txt addons/*/pyproject.toml
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --upgrade pip
+	$(VENV)/bin/python -m pip install -q -c constraints.txt \
+		-r requirements.txt -r requirements-test.txt
+	touch $@
+
+sao: $(SAO)/.installed
+
+$(SAO)/.installed:
+	rm -rf var/sao && mkdir -p var/sao
+	cd var/sao && npm pack --silent tryton-sao@$(SAO_VERSION) >/dev/null \
+		&& tar xzf tryton-sao-*.tgz
+	cd $(SAO) && npm install --silent --omit=dev --legacy-peer-deps
+	touch $@
+
+db: install
+	$(VENV)/bin/python tools/setup_db.py -c $(CONF) -d $(DB_NAME)
+
+clean:
+	rm -rf var

@@ -1,0 +1,12 @@
+# This file is part of the service center suite.  Licensed under the GNU
+# General Public License v3 or later; see the LICENSE file at the top level.
+from trytond.modules.company.tests import CompanyTestMixin
+from trytond.tests.test_tryton import ModuleTestCase
+
+
+class ServiceContractTestCase(CompanyTestMixin, ModuleTestCase):
+    "Test Service Contract module"
+    module = 'service_contract'
+
+
+del ModuleTestCase

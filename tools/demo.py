@@ -1,0 +1,274 @@
+#!/usr/bin/env python3
+# This file is part of the service center suite.  Licensed under the GNU
+# General Public License v3 or later; see the LICENSE file at the top level.
+"""Load the Chinese demo data of 启擎软件 into an initialised database.
+
+Run once, after `trytond-admin --all` activated the four addons and loaded
+zh_CN.  Everything goes through the Tryton models (proteus), so every rule
+and access check of the addons applies to the demo data too.
+
+    python tools/demo.py -c config/trytond.conf -d service_center
+"""
+import argparse
+import datetime as dt
+import sys
+from decimal import Decimal
+
+DEMO_PASSWORD = 'Qiqing-2026'
+COMPANY_NAME = '启擎软件'
+
+# R-ORG-1: the org chart.  (code, name, kind, parent code)
+DEPARTMENTS = [
+    ('GM', '总经理办公室', 'general', None),
+    ('CS', '客服中心', 'center', 'GM'),
+    ('SALES', '销售部', 'sales', 'CS'),
+    ('AS', '售后服务部', 'after_sales', 'CS'),
+    ('ADM', '行政内勤', 'administration', 'CS'),
+    ('KA', '大客户服务部', 'key_accounts', 'CS'),
+    ('DEV', '研发部', 'development', 'GM'),
+    ('FIN', '财务部', 'finance', 'GM'),
+    ('HR', '行政人事部', 'hr', 'GM'),
+    ]
+
+# R-ORG-2, R-ORG-3: staff.  (login, name, department, role, position, grade,
+# extra groups as (module, xml id))
+STAFF = [
+    ('manager', '王建国', 'CS', 'service_manager', None, None,
+        [('product', 'group_product_admin')]),
+    ('supervisor', '李明', 'AS', 'after_sales_supervisor',
+        'after_sales', 'senior', []),
+    ('specialist', '张丽', 'KA', 'service_specialist', None, None, []),
+    ('revisit', '陈静', 'CS', 'return_visit_specialist', None, None, []),
+    ('engineer', '刘洋', 'AS', 'engineer', 'after_sales', 'intermediate', []),
+    ('developer', '赵强', 'DEV', 'developer', None, None, []),
+    ('clerk', '孙芳', 'ADM', 'administration', None, None, []),
+    ('finance', '周敏', 'FIN', 'finance', None, None, []),
+    ('hr', '吴霞', 'HR', 'hr', None, None,
+        [('company', 'group_employee_admin')]),
+    ('gm', '郑伟', 'GM', 'general_manager', None, None, []),
+    (None, '黄磊', 'AS', 'engineer', 'remote', 'junior', []),
+    (None, '何涛', 'SALES', None, 'pre_sales', 'senior', []),
+    (None, '马超', 'KA', 'service_specialist', None, None, []),
+    ]
+DEPARTMENT_MANAGERS = {
+    'GM': '郑伟', 'CS': '王建国', 'SALES': '何涛', 'AS': '李明', 'ADM': '孙芳',
+    'KA': '张丽', 'DEV': '赵强', 'FIN': '周敏', 'HR': '吴霞',
+    }
+
+SOFTWARE = [
+    ('ERP', '启擎ERP管理软件', 'V8.2'),
+    ('JXC', '启擎进销存软件', 'V6.5'),
+    ('CW', '启擎财务软件', 'V5.1'),
+    ('HRM', '启擎人事工资软件', 'V3.0'),
+    ('POS', '启擎POS收银系统', 'V2.4'),
+    ]
+
+# (name, city, street, [(site, specialist)], [(contact, dept, title, phone,
+# qq, responsible)], [(software code, site index, installed, years)])
+CUSTOMERS = [
+    ('上海东方机械制造有限公司', '上海', '浦东新区张江路88号',
+        [('总部', '张丽'), ('松江工厂', '张丽')],
+        [('刘志刚', '信息部', '信息部经理', '021-58881234', '20881234', True),
+            ('王芳', '财务部', '会计', '13916881234', '30881235', False)],
+        [('ERP', 0, (2024, 3, 15), 3), ('CW', 1, (2025, 6, 1), 1)]),
+    ('北京华信商贸有限公司', '北京', '朝阳区建国路100号',
+        [('总部', '马超')],
+        [('赵立新', '总经办', '副总经理', '010-65001234', '40881236', True),
+            ('孙丽娜', '仓储部', '主管', '13801001234', '', False)],
+        [('JXC', 0, (2025, 1, 10), 2)]),
+    ('广州南粤医药连锁有限公司', '广州', '天河区体育西路20号',
+        [('总部', '张丽'), ('番禺配送中心', '马超')],
+        [('陈国华', '信息中心', '主任', '020-38001234', '50881237', True),
+            ('林小燕', '门店运营部', '专员', '13602001234', '50881238', False)],
+        [('POS', 0, (2023, 11, 20), 1), ('JXC', 1, (2024, 8, 8), 2)]),
+    ('深圳创新电子科技有限公司', '深圳', '南山区科技园南路5号',
+        [('研发中心', '马超')],
+        [('黄海', 'IT部', '经理', '0755-26001234', '60881239', True)],
+        [('ERP', 0, (2025, 9, 1), 1)]),
+    ('杭州西湖茶业有限公司', '杭州', '西湖区龙井路8号',
+        [('总部', '张丽')],
+        [('周文', '办公室', '主任', '0571-87001234', '70881240', True),
+            ('吴敏', '财务部', '出纳', '13705711234', '', False)],
+        [('CW', 0, (2024, 5, 5), 1), ('HRM', 0, (2025, 2, 18), 2)]),
+    ('南京金陵建材有限公司', '南京', '鼓楼区中山北路30号',
+        [('总部', '马超')],
+        [('郑强', '信息部', '主管', '025-83001234', '80881241', True)],
+        [('JXC', 0, (2026, 1, 12), 1)]),
+    ('成都天府餐饮管理有限公司', '成都', '锦江区春熙路15号',
+        [('总部', '张丽'), ('春熙路店', '张丽')],
+        [('冯涛', '运营部', '总监', '028-86001234', '90881242', True),
+            ('何丽', '春熙路店', '店长', '13908281234', '90881243', False)],
+        [('POS', 1, (2025, 4, 1), 1), ('CW', 0, (2025, 4, 1), 1)]),
+    ('武汉长江物流有限公司', '武汉', '江岸区沿江大道66号',
+        [('总部', '马超')],
+        [('曹斌', '信息部', '经理', '027-82001234', '11881244', True)],
+        [('ERP', 0, (2023, 7, 1), 2)]),
+    ('西安古城纺织有限公司', '西安', '新城区解放路12号',
+        [('总部', '张丽')],
+        [('邓建华', '厂办', '主任', '029-87201234', '12881245', True)],
+        [('HRM', 0, (2024, 10, 10), 2)]),
+    ('天津滨海化工有限公司', '天津', '滨海新区港口路3号',
+        [('总部', '马超'), ('二分厂', '马超')],
+        [('许东', '信息部', '工程师', '022-25001234', '13881246', True),
+            ('彭静', '人事部', '经理', '13802221234', '', False)],
+        [('ERP', 0, (2024, 12, 1), 2), ('HRM', 1, (2025, 3, 3), 1)]),
+    ('苏州园林酒店有限公司', '苏州', '姑苏区人民路50号',
+        [('总部', '张丽')],
+        [('钱丽', '财务部', '财务经理', '0512-65201234', '14881247', True)],
+        [('CW', 0, (2025, 11, 1), 1)]),
+    ('重庆山城汽车配件有限公司', '重庆', '渝北区龙溪路9号',
+        [('总部', '马超')],
+        [('谢军', '信息部', '经理', '023-67001234', '15881248', True),
+            ('罗燕', '采购部', '采购员', '13983001234', '', False)],
+        [('JXC', 0, (2024, 2, 2), 1), ('ERP', 0, (2026, 6, 1), 1)]),
+    ]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('-c', '--config', required=True)
+    parser.add_argument('-d', '--database', required=True)
+    args = parser.parse_args(argv)
+
+    from proteus import config as pconfig
+    pconfig.set_trytond(args.database, config_file=args.config)
+    load()
+
+
+def load():
+    from proteus import Model
+    from proteus.config import get_config
+    from trytond.modules.company.tests.tools import create_company
+
+    Company = Model.get('company.company')
+    Currency = Model.get('currency.currency')
+    Lang = Model.get('ir.lang')
+    Party = Model.get('party.party')
+    User = Model.get('res.user')
+    Group = Model.get('res.group')
+    ModelData = Model.get('ir.model.data')
+    Employee = Model.get('company.employee')
+    Department = Model.get('service.department')
+    Template = Model.get('product.template')
+    Uom = Model.get('product.uom')
+    Site = Model.get('service.site')
+    Contact = Model.get('service.customer.contact')
+    Installation = Model.get('service.installation')
+
+    def ref(module, fs_id, Target):
+        return Target(ModelData.get_id(module, fs_id, {}))
+
+    zh_cn, = Lang.find([('code', '=', 'zh_CN')])
+    cny = Currency(
+        name='人民币', code='CNY', symbol='¥', digits=2,
+        rounding=Decimal('0.01'))
+    cny.save()
+
+    party = Party(name=COMPANY_NAME, lang=zh_cn)
+    address = party.addresses.new()
+    address.city = '上海'
+    address.street = '徐汇区漕溪北路1号'
+    party.save()
+    company_config = create_company(party=party, currency=cny)
+    company = Company.find([])[0]
+    company.timezone = 'Asia/Shanghai'
+    company.save()
+    config = get_config()
+    config._context = User.get_preferences(True, {})
+
+    departments = {}
+    for code, name, kind, parent in DEPARTMENTS:
+        department = Department(
+            name=name, code=code, kind=kind, company=company,
+            parent=departments.get(parent))
+        department.save()
+        departments[code] = department
+
+    employees = {}
+    users = []
+    for login, name, dept, role, position, grade, extra in STAFF:
+        employee = Employee(
+            party=Party(name=name, lang=zh_cn), company=company,
+            department=departments[dept], service_role=role,
+            position=position, grade=grade,
+            start_date=dt.date(2020, 1, 1))
+        employee.party.save()
+        employee.save()
+        employees[name] = employee
+        if not login:
+            continue
+        user = User(login=login, name=name, language=zh_cn)
+        user.password = DEMO_PASSWORD
+        user.email = f'{login}@qiqing.example.cn'
+        user.companies.append(Company(company.id))
+        user.company = company
+        user.employees.append(Employee(employee.id))
+        user.employee = employee
+        user.groups.append(ref(
+                'service_center', f'group_{role}', Group))
+        for module, fs_id in extra:
+            user.groups.append(ref(module, fs_id, Group))
+        users.append(user)
+    User.save(users)
+
+    for code, name in DEPARTMENT_MANAGERS.items():
+        departments[code].manager = employees[name]
+    Department.save(list(departments.values()))
+
+    unit = ref('product', 'uom_unit', Uom)
+    software = {}
+    for code, name, version in SOFTWARE:
+        template = Template(
+            name=name, code=code, type='service', default_uom=unit,
+            list_price=Decimal(0))
+        template.save()
+        software[code] = (template.products[0], version)
+
+    for name, city, street, sites, contacts, installs in CUSTOMERS:
+        customer = Party(name=name, service_customer=True, lang=zh_cn)
+        address = customer.addresses[0] if customer.addresses else (
+            customer.addresses.new())
+        address.city = city
+        address.street = street
+        customer.save()
+        customer_sites = []
+        for site_name, specialist in sites:
+            site = Site(
+                company=company, customer=customer, name=site_name,
+                address=customer.addresses[0],
+                specialist=employees[specialist])
+            site.save()
+            customer_sites.append(site)
+        responsible = None
+        for (c_name, c_dept, title, phone, qq, is_responsible) in contacts:
+            contact = Contact(
+                company=company, customer=customer, site=customer_sites[0],
+                name=c_name, department=c_dept, job_title=title,
+                phone=phone, im_account=qq or None,
+                responsible=is_responsible)
+            contact.save()
+            if is_responsible:
+                responsible = contact
+        for code, site_index, installed, years in installs:
+            product, version = software[code]
+            installed = dt.date(*installed)
+            site = customer_sites[site_index]
+            installation = Installation(
+                company=company, customer=customer, site=site,
+                product=product, version=version,
+                installation_date=installed,
+                serial_number=(
+                    f'QQ-{code}-{installed:%Y%m}-{len(customer.name):02d}'
+                    f'{site_index}{customer_sites[0].id:03d}'),
+                service_start=installed,
+                service_end=installed.replace(year=installed.year + years)
+                - dt.timedelta(days=1),
+                specialist=site.specialist, contact=responsible)
+            installation.save()
+    del company_config
+    print(f"demo data loaded: {len(users)} users, {len(CUSTOMERS)} customers",
+        file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
