@@ -7,6 +7,7 @@ SAO_VERSION := 8.0
 SAO := var/sao/package
 export TRYTOND_DATABASE__PATH := $(CURDIR)/var/db
 export TRYTOND_WEB__ROOT := $(CURDIR)/$(SAO)
+export TRYTOND_WEB__LISTEN ?= 127.0.0.1:8000
 
 .PHONY: run test install sao db clean
 

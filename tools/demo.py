@@ -11,7 +11,9 @@ and access check of the addons applies to the demo data too.
 """
 import argparse
 import datetime as dt
+import os
 import sys
+import warnings
 from decimal import Decimal
 
 DEMO_PASSWORD = 'Qiqing-2026'
@@ -80,11 +82,11 @@ CUSTOMERS = [
         [('总部', '张丽'), ('番禺配送中心', '马超')],
         [('陈国华', '信息中心', '主任', '020-38001234', '50881237', True),
             ('林小燕', '门店运营部', '专员', '13602001234', '50881238', False)],
-        [('POS', 0, (2023, 11, 20), 1), ('JXC', 1, (2024, 8, 8), 2)]),
+        [('POS', 0, (2023, 11, 20), 1), ('JXC', 1, (2024, 8, 8), 3)]),
     ('深圳创新电子科技有限公司', '深圳', '南山区科技园南路5号',
         [('研发中心', '马超')],
         [('黄海', 'IT部', '经理', '0755-26001234', '60881239', True)],
-        [('ERP', 0, (2025, 9, 1), 1)]),
+        [('ERP', 0, (2025, 9, 1), 2)]),
     ('杭州西湖茶业有限公司', '杭州', '西湖区龙井路8号',
         [('总部', '张丽')],
         [('周文', '办公室', '主任', '0571-87001234', '70881240', True),
@@ -98,7 +100,7 @@ CUSTOMERS = [
         [('总部', '张丽'), ('春熙路店', '张丽')],
         [('冯涛', '运营部', '总监', '028-86001234', '90881242', True),
             ('何丽', '春熙路店', '店长', '13908281234', '90881243', False)],
-        [('POS', 1, (2025, 4, 1), 1), ('CW', 0, (2025, 4, 1), 1)]),
+        [('POS', 1, (2025, 4, 1), 2), ('CW', 0, (2025, 4, 1), 1)]),
     ('武汉长江物流有限公司', '武汉', '江岸区沿江大道66号',
         [('总部', '马超')],
         [('曹斌', '信息部', '经理', '027-82001234', '11881244', True)],
@@ -106,12 +108,12 @@ CUSTOMERS = [
     ('西安古城纺织有限公司', '西安', '新城区解放路12号',
         [('总部', '张丽')],
         [('邓建华', '厂办', '主任', '029-87201234', '12881245', True)],
-        [('HRM', 0, (2024, 10, 10), 2)]),
+        [('HRM', 0, (2024, 10, 10), 3)]),
     ('天津滨海化工有限公司', '天津', '滨海新区港口路3号',
         [('总部', '马超'), ('二分厂', '马超')],
         [('许东', '信息部', '工程师', '022-25001234', '13881246', True),
             ('彭静', '人事部', '经理', '13802221234', '', False)],
-        [('ERP', 0, (2024, 12, 1), 2), ('HRM', 1, (2025, 3, 3), 1)]),
+        [('ERP', 0, (2024, 12, 1), 2), ('HRM', 1, (2025, 3, 3), 2)]),
     ('苏州园林酒店有限公司', '苏州', '姑苏区人民路50号',
         [('总部', '张丽')],
         [('钱丽', '财务部', '财务经理', '0512-65201234', '14881247', True)],
@@ -131,6 +133,12 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     from proteus import config as pconfig
+
+    # proteus puts the database name into TRYTOND_DATABASE_URI, which must
+    # have a scheme; the embedded default is SQLite.
+    os.environ.setdefault('TRYTOND_DATABASE_URI', 'sqlite://')
+    warnings.filterwarnings(
+        'ignore', "The path specified in the URI will be overridden")
     pconfig.set_trytond(args.database, config_file=args.config)
     load()
 

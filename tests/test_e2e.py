@@ -1,0 +1,167 @@
+# This file is part of the service center suite.  Licensed under the GNU
+# General Public License v3 or later; see the LICENSE file at the top level.
+"""End to end: the real server from config/, on a fresh database made by
+the same script as `make run`, used over JSON-RPC and in Chromium.
+
+Runs on SQLite, or on PostgreSQL when TRYTOND_DATABASE_URI names a server.
+"""
+import os
+import shutil
+import unittest
+
+from server import DEMO_PASSWORD, ROLE_LOGINS, SuiteServer
+
+SERVER = None
+
+
+def setUpModule():
+    global SERVER
+    SERVER = SuiteServer()
+    SERVER.start()
+
+
+def tearDownModule():
+    if SERVER:
+        SERVER.stop()
+
+
+class JSONRPCTestCase(unittest.TestCase):
+    "R-ORG-3: each role logs in and sees what its role allows"
+
+    def test_login_every_role(self):
+        "R-ORG-3: a demo user of each role logs in, in Chinese"
+        for login in ROLE_LOGINS:
+            with self.subTest(login=login):
+                session = SERVER.login(login)
+                self.assertEqual(session.context['language'], 'zh_CN')
+                self.assertTrue(session.context['company'])
+                installations = session.call(
+                    'model.service.installation.search_read',
+                    [], 0, 5, None, ['number', 'serial_number'])
+                self.assertEqual(len(installations), 5)
+                self.assertTrue(
+                    installations[0]['number'].startswith('INS'))
+                menus = session.call(
+                    'model.ir.ui.menu.search_read',
+                    [('parent', '=', None)], 0, None, None, ['name'])
+                self.assertIn("售后服务中心", [m['name'] for m in menus])
+
+    def test_wrong_password(self):
+        "A wrong password does not open a session"
+        with self.assertRaises(SERVER.LoginError):
+            SERVER.login('gm', password='wrong-password')
+
+    def test_confidential_contacts(self):
+        "R-SVC-3: developer and HR cannot read customer contacts"
+        for login in ['developer', 'hr']:
+            with self.subTest(login=login):
+                session = SERVER.login(login)
+                error = session.call_error(
+                    'model.service.customer.contact.search_read',
+                    [], 0, 1, None, ['name', 'phone'])
+                self.assertIn("客户联系人", error)
+                self.assertIn("权限", error)
+        for login in ['specialist', 'engineer', 'revisit', 'finance']:
+            with self.subTest(login=login):
+                session = SERVER.login(login)
+                contacts = session.call(
+                    'model.service.customer.contact.search_read',
+                    [], 0, 1, None, ['name', 'phone'])
+                self.assertTrue(contacts[0]['phone'].startswith('+86'))
+
+    def test_engineer_cannot_configure(self):
+        "R-ORG-3: only the service manager changes the configuration"
+        engineer = SERVER.login('engineer')
+        error = engineer.call_error(
+            'model.service.configuration.write', [1], {})
+        self.assertIn("权限", error)
+
+    def test_duplicate_serial_changes_nothing(self):
+        "R-CON-7: a duplicate serial is refused in Chinese, nothing changes"
+        engineer = SERVER.login('engineer')
+        existing, = engineer.call(
+            'model.service.installation.search_read',
+            [], 0, 1, None, ['serial_number', 'customer', 'product'])
+        count = engineer.call(
+            'model.service.installation.search_count', [])
+        error = engineer.call_error(
+            'model.service.installation.create', [{
+                    'customer': existing['customer'],
+                    'product': existing['product'],
+                    'serial_number': existing['serial_number'],
+                    }])
+        self.assertIn(f"序列号“{existing['serial_number']}”已被", error)
+        self.assertEqual(
+            engineer.call('model.service.installation.search_count', []),
+            count)
+
+    def test_missing_required_field_changes_nothing(self):
+        "A missing required field is refused in Chinese, nothing changes"
+        engineer = SERVER.login('engineer')
+        existing, = engineer.call(
+            'model.service.installation.search_read',
+            [], 0, 1, None, ['customer'])
+        count = engineer.call(
+            'model.service.installation.search_count', [])
+        error = engineer.call_error(
+            'model.service.installation.create', [{
+                    'customer': existing['customer'],
+                    'serial_number': 'QQ-NEW-0001',
+                    }])
+        self.assertIn("缺少必填字段“软件”", error)
+        self.assertEqual(
+            engineer.call('model.service.installation.search_count', []),
+            count)
+
+    def test_unknown_role_changes_nothing(self):
+        "R-ORG-3: HR giving an unknown role is refused, nothing changes"
+        hr = SERVER.login('hr')
+        employee, = hr.call(
+            'model.company.employee.search_read',
+            [('service_role', '=', 'engineer')], 0, 1, None,
+            ['service_role'])
+        error = hr.call_error(
+            'model.company.employee.write', [employee['id']],
+            {'service_role': 'boss'})
+        self.assertIn("不是允许的选项", error)
+        again, = hr.call(
+            'model.company.employee.read', [employee['id']],
+            ['service_role'])
+        self.assertEqual(again['service_role'], 'engineer')
+
+    def test_web_client_index(self):
+        "The web client is served at the root"
+        status, body = SERVER.get('/')
+        self.assertEqual(status, 200)
+        self.assertIn('sao', body)
+        self.assertIn('<html', body)
+
+
+@unittest.skipUnless(
+    shutil.which('chromium') or os.environ.get('CI'),
+    "Debian's chromium is not installed")
+class BrowserTestCase(unittest.TestCase):
+    "The web client in Debian's Chromium"
+
+    def test_login_chinese_ui(self):
+        "A Chinese engineer logs in and opens the installations"
+        from browser import login_and_screenshot
+        path = os.path.join(SERVER.tmp, 'engineer.png')
+        text = login_and_screenshot(
+            SERVER.url, SERVER.database, 'engineer', DEMO_PASSWORD, path,
+            menu=["售后服务中心", "客户", "安装记录"])
+        self.assertIn("售后服务中心 / 客户 / 安装记录", text)
+        self.assertIn("服务期内", text)
+        self.assertIn("INS000", text)
+        self.assertIn("刘洋", text)
+        self.assertGreater(os.path.getsize(path), 10_000)
+
+    def test_developer_has_no_contacts_menu(self):
+        "R-SVC-3: the developer's menu offers no customer contacts"
+        from browser import login_and_screenshot
+        text = login_and_screenshot(
+            SERVER.url, SERVER.database, 'developer', DEMO_PASSWORD,
+            os.path.join(SERVER.tmp, 'developer.png'),
+            menu=["售后服务中心", "客户"])
+        self.assertIn("安装记录", text)
+        self.assertNotIn("客户联系人", text)
