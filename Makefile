@@ -9,7 +9,7 @@ export TRYTOND_DATABASE__PATH := $(CURDIR)/var/db
 export TRYTOND_WEB__ROOT := $(CURDIR)/$(SAO)
 export TRYTOND_WEB__LISTEN ?= 127.0.0.1:8000
 
-.PHONY: run test install sao db clean
+.PHONY: run test install sao db clean i18n
 
 run: install sao db
 	sh tools/serve.sh $(CONF) $(DB_NAME)
@@ -40,3 +40,10 @@ db: install
 
 clean:
 	rm -rf var
+
+# List the strings of MODULE still untranslated in zh_CN; WRITE=1 rewrites
+# addons/MODULE/locale/zh_CN.po from the database (run `make db` first).
+MODULE ?= service_center
+i18n: install
+	$(VENV)/bin/python tools/i18n.py -c $(CONF) -d $(DB_NAME) \
+		$(if $(WRITE),--write) $(MODULE)

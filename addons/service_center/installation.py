@@ -3,6 +3,7 @@
 "The software a customer runs, with its serial number and service period."
 from sql import Null
 
+from trytond import backend
 from trytond.i18n import gettext
 from trytond.model import (
     DeactivableMixin, Index, ModelSQL, ModelView, Unique, fields)
@@ -215,7 +216,9 @@ class Installation(DeactivableMixin, ModelSQL, ModelView):
                     'service_center.msg_installation_serial_number_unique'))
         wanted = set(serials)
         with Transaction().set_context(_check_access=False):
-            for sub_serials in grouped_slice(sorted({s for _, s in wanted})):
+            for sub_serials in grouped_slice(
+                    sorted({s for _, s in wanted}),
+                    backend.MAX_QUERY_PARAMS // 2):
                 for other in cls.search([
                             ('serial_number', 'in', list(sub_serials)),
                             ('id', 'not in', [i.id for i in exclude]),
