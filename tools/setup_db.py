@@ -39,6 +39,11 @@ def is_ready(database, demo=True):
     are activated and, with the demo, its last records exist."""
     from trytond import backend
     try:
+        server = backend.Database().connect()
+        exists = database in server.list()
+        server.close()
+        if not exists:
+            return False
         db = backend.Database(database).connect()
     except Exception:
         return False
@@ -99,11 +104,9 @@ def main(argv=None):
     with tempfile.NamedTemporaryFile('w') as passfile:
         passfile.write(ADMIN_PASSWORD)
         passfile.flush()
-        admin(args.config, args.database, '--all', '--email', ADMIN_EMAIL,
+        admin(args.config, args.database, '--all', '-u', *MODULES,
+            '--activate-dependencies', '-l', 'zh_CN', '--email', ADMIN_EMAIL,
             env=dict(os.environ, TRYTONPASSFILE=passfile.name))
-    admin(args.config, args.database, '-u', *MODULES,
-        '--activate-dependencies')
-    admin(args.config, args.database, '--all', '-l', 'zh_CN')
     if not args.no_demo:
         subprocess.run(
             [sys.executable, os.path.join(HERE, 'demo.py'),
