@@ -45,6 +45,8 @@ class JSONRPCTestCase(unittest.TestCase):
                     'model.ir.ui.menu.search_read',
                     [('parent', '=', None)], 0, None, None, ['name'])
                 self.assertIn("售后服务中心", [m['name'] for m in menus])
+                self.assertEqual(session.call(
+                        'model.service.ticket.search_count', []), 8)
 
     def test_wrong_password(self):
         "A wrong password does not open a session"
@@ -128,6 +130,39 @@ class JSONRPCTestCase(unittest.TestCase):
             'model.company.employee.read', [employee['id']],
             ['service_role'])
         self.assertEqual(again['service_role'], 'engineer')
+
+    def test_ticket_buttons_by_role(self):
+        "R-ORG-3: an engineer cannot cancel a ticket, the supervisor can"
+        engineer = SERVER.login('engineer')
+        ticket, = engineer.call(
+            'model.service.ticket.search_read',
+            [('state', '=', 'registered')], 0, 1, None, ['number'])
+        error = engineer.call_error(
+            'model.service.ticket.cancel', [ticket['id']])
+        self.assertIn("不允许", error)
+        self.assertIn("服务单", error)
+        supervisor = SERVER.login('supervisor')
+        supervisor.call('model.service.ticket.cancel', [ticket['id']])
+        again, = supervisor.call(
+            'model.service.ticket.read', [ticket['id']], ['state'])
+        self.assertEqual(again['state'], 'cancelled')
+
+    def test_resolve_without_record_changes_nothing(self):
+        "R-REM-1: resolving without the service record is refused in Chinese"
+        engineer = SERVER.login('engineer')
+        ticket, = engineer.call(
+            'model.service.ticket.search_read',
+            [('state', '=', 'in_progress'), ('kind', '=', 'report')],
+            0, 1, None, ['number'])
+        error = engineer.call_error(
+            'model.service.ticket.resolve', [ticket['id']])
+        self.assertIn("不能解决", error)
+        self.assertIn("问题分析", error)
+        again, = engineer.call(
+            'model.service.ticket.read', [ticket['id']],
+            ['state', 'resolved_at'])
+        self.assertEqual(again['state'], 'in_progress')
+        self.assertIsNone(again['resolved_at'])
 
     def test_web_client_index(self):
         "The web client is served at the root"

@@ -141,6 +141,11 @@ def main(argv=None):
         'ignore', "The path specified in the URI will be overridden")
     pconfig.set_trytond(args.database, config_file=args.config)
     load()
+    # The supervisor registers and dispatches the demo tickets, so that the
+    # stamps name a person.
+    pconfig.set_trytond(
+        args.database, user='supervisor', config_file=args.config)
+    load_tickets()
 
 
 def load():
@@ -276,6 +281,86 @@ def load():
     del company_config
     print(f"demo data loaded: {len(users)} users, {len(CUSTOMERS)} customers",
         file=sys.stderr)
+
+
+# (customer, contact index, installation index, channel, kind, priority,
+# subject, engineer, final state, record values)
+TICKETS = [
+    ('北京华信商贸有限公司', 0, 0, 'phone', 'howto', 'urgent',
+        '库存数量与实际盘点数不符', None, 'registered', None),
+    ('广州南粤医药连锁有限公司', 1, 0, 'im', 'hardware', 'high',
+        'POS 收银机无法打印小票', '刘洋', 'assigned', None),
+    ('上海东方机械制造有限公司', 0, 0, 'phone', 'report', 'normal',
+        '资产负债表左右不平', '刘洋', 'in_progress',
+        {'description': '远程连接检查报表公式', 'report_name': '资产负债表',
+            'question': '月末结账后左右不平，差额 120 元'}),
+    ('深圳创新电子科技有限公司', 0, 0, 'email', 'data_cleanup', 'normal',
+        '清理 2025 年的测试数据', '黄磊', 'waiting',
+        {'description': '等待客户盖章的书面申请', 'tool': 'SQL Server Management Studio'}),
+    ('杭州西湖茶业有限公司', 0, 1, 'portal', 'admin_password', 'high',
+        '忘记超级管理员密码', '黄磊', 'resolved',
+        {'description': '收到正式申请后重置密码并电话告知', 'contact': True,
+            'attachment': '超级管理员密码申请.pdf'}),
+    ('成都天府餐饮管理有限公司', 0, 1, 'phone', 'bug', 'high',
+        '月末结账时提示错误', '刘洋', 'closed',
+        {'description': '已修复并升级客户程序',
+            'steps_to_reproduce': '1. 打开月末结账 2. 点击结账',
+            'error_message': '对象名 voucher_tmp 无效'}),
+    ('武汉长江物流有限公司', 0, 0, 'fax', 'howto', 'low',
+        '重复登记的传真', None, 'cancelled', None),
+    ('天津滨海化工有限公司', 0, 0, 'on_site', 'howto', 'normal',
+        '新员工操作培训', '刘洋', 'in_progress', None),
+    ]
+STATE_STEPS = {
+    'registered': [],
+    'assigned': ['assign'],
+    'in_progress': ['assign', 'start'],
+    'waiting': ['assign', 'start', 'wait'],
+    'resolved': ['assign', 'start', 'resolve'],
+    'closed': ['assign', 'start', 'resolve', 'close'],
+    'cancelled': ['cancel'],
+    }
+
+
+def load_tickets():
+    from proteus import Model
+    Party = Model.get('party.party')
+    Employee = Model.get('company.employee')
+    Ticket = Model.get('service.ticket')
+    Attachment = Model.get('ir.attachment')
+
+    for (customer_name, contact_index, installation_index, channel, kind,
+            priority, subject, engineer, state, record) in TICKETS:
+        customer, = Party.find([('name', '=', customer_name)])
+        installations = sorted(customer.installations, key=lambda i: i.id)
+        contacts = sorted(customer.service_contacts, key=lambda c: c.id)
+        ticket = Ticket()
+        ticket.contact = contacts[min(contact_index, len(contacts) - 1)]
+        ticket.installation = installations[
+            min(installation_index, len(installations) - 1)]
+        ticket.channel = channel
+        ticket.kind = kind
+        ticket.priority = priority
+        ticket.subject = subject
+        if engineer:
+            ticket.engineer, = Employee.find([('party.name', '=', engineer)])
+        if record:
+            line = ticket.records.new()
+            line.employee = ticket.engineer
+            for name, value in record.items():
+                if name == 'contact':
+                    line.contact_told = ticket.contact
+                elif name != 'attachment':
+                    setattr(line, name, value)
+        ticket.save()
+        if record and record.get('attachment'):
+            Attachment(
+                resource=ticket, name=record['attachment'],
+                data=b'%PDF-1.4 demo').save()
+        for step in STATE_STEPS[state]:
+            ticket.click(step)
+        assert ticket.state == state, (subject, ticket.state)
+    print(f"demo tickets loaded: {len(TICKETS)}", file=sys.stderr)
 
 
 if __name__ == '__main__':

@@ -56,7 +56,7 @@ def is_ready(database, demo=True):
             if not cursor.fetchone()[0]:
                 return False
             if demo:
-                cursor.execute("SELECT COUNT(*) FROM service_installation")
+                cursor.execute("SELECT COUNT(*) FROM service_ticket")
                 return bool(cursor.fetchone()[0])
             return True
     except Exception:

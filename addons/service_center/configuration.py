@@ -15,6 +15,13 @@ installation_sequence = fields.Many2One(
             Id('service_center', 'sequence_type_installation')),
         ],
     help="Used to number the customers' installations.")
+ticket_sequence = fields.Many2One(
+    'ir.sequence', "Ticket Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('company', -1), None]),
+        ('sequence_type', '=', Id('service_center', 'sequence_type_ticket')),
+        ],
+    help="Used to number the tickets.")
 
 
 class Configuration(
@@ -31,11 +38,20 @@ class Configuration(
                     Id('service_center', 'sequence_type_installation')),
                 ],
             help="Used to number the customers' installations."))
+    ticket_sequence = fields.MultiValue(fields.Many2One(
+            'ir.sequence', "Ticket Sequence", required=True,
+            domain=[
+                ('company', 'in',
+                    [Eval('context', {}).get('company', -1), None]),
+                ('sequence_type', '=',
+                    Id('service_center', 'sequence_type_ticket')),
+                ],
+            help="Used to number the tickets."))
 
     @classmethod
     def multivalue_model(cls, field):
         pool = Pool()
-        if field == 'installation_sequence':
+        if field in {'installation_sequence', 'ticket_sequence'}:
             return pool.get('service.configuration.sequence')
         return super().multivalue_model(field)
 
@@ -44,12 +60,18 @@ class Configuration(
         return cls.multivalue_model(
             'installation_sequence').default_installation_sequence()
 
+    @classmethod
+    def default_ticket_sequence(cls, **pattern):
+        return cls.multivalue_model(
+            'ticket_sequence').default_ticket_sequence()
+
 
 class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     "Service Center Configuration Sequence"
     __name__ = 'service.configuration.sequence'
 
     installation_sequence = installation_sequence
+    ticket_sequence = ticket_sequence
 
     @classmethod
     def default_installation_sequence(cls):
@@ -58,5 +80,14 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
         try:
             return ModelData.get_id(
                 'service_center', 'sequence_installation')
+        except KeyError:
+            return None
+
+    @classmethod
+    def default_ticket_sequence(cls):
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        try:
+            return ModelData.get_id('service_center', 'sequence_ticket')
         except KeyError:
             return None

@@ -10,6 +10,7 @@ from trytond.model.exceptions import (
     ValidationError)
 from trytond.modules.company.tests import (
     CompanyTestMixin, create_company, create_employee, set_company)
+from trytond.model.modelview import AccessButtonError
 from trytond.modules.service_center.organisation import ROLES, role_group
 from trytond.pool import Pool
 from trytond.tests.test_tryton import (
@@ -331,6 +332,240 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
             manager = create_user('manager', 'service_manager', other)
         with as_user(manager):
             self.assertEqual(Installation.search([]), [])
+
+    def _ticket_setup(self):
+        pool = Pool()
+        Installation = pool.get('service.installation')
+        Contact = pool.get('service.customer.contact')
+        customer = create_customer()
+        software = create_software()
+        contact, = Contact.create([{
+                    'customer': customer.id, 'name': "刘志刚",
+                    'phone': '021-58881234'}])
+        installation, = Installation.create([{
+                    'customer': customer.id, 'product': software.id,
+                    'serial_number': 'QQ-ERP-0001',
+                    'installation_date': dt.date(2026, 1, 1),
+                    'service_end': dt.date(2026, 12, 31)}])
+        return customer, contact, installation
+
+    @with_transaction()
+    def test_ticket_workflow(self):
+        "R-SVC-1: a ticket goes from registered to closed, stamped"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Record = pool.get('service.ticket.record')
+        User = pool.get('res.user')
+        company = create_company()
+        with set_company(company):
+            supervisor = create_employee(company, "李明")
+            engineer = create_employee(company, "刘洋")
+            User.write([User(Transaction().user)], {
+                    'employees': [('add', [supervisor.id])],
+                    'employee': supervisor.id})
+            customer, contact, installation = self._ticket_setup()
+            ticket, = Ticket.create([{
+                        'customer': customer.id,
+                        'contact': contact.id,
+                        'installation': installation.id,
+                        'channel': 'phone',
+                        'kind': 'howto',
+                        'subject': "打印报表时提示错误",
+                        }])
+            self.assertEqual(ticket.state, 'registered')
+            self.assertTrue(ticket.number.startswith('SR'))
+            self.assertTrue(ticket.registered_at)
+            self.assertEqual(ticket.registered_by, supervisor)
+
+            # A transition out of order changes nothing
+            Ticket.close([ticket])
+            self.assertEqual(ticket.state, 'registered')
+
+            with self.assertRaises(ValidationError):
+                Ticket.assign([ticket])
+            ticket.engineer = engineer
+            ticket.save()
+            Ticket.assign([ticket])
+            self.assertEqual(ticket.state, 'assigned')
+            self.assertEqual(ticket.assigned_by, supervisor)
+            self.assertTrue(ticket.assigned_at)
+
+            Ticket.start([ticket])
+            self.assertEqual(ticket.state, 'in_progress')
+            self.assertTrue(ticket.started_at)
+            Ticket.wait([ticket])
+            self.assertEqual(ticket.state, 'waiting')
+            Ticket.resume([ticket])
+            self.assertEqual(ticket.state, 'in_progress')
+
+            Record.create([{
+                        'ticket': ticket.id, 'employee': engineer.id,
+                        'description': "远程指导客户重新设置打印机"}])
+            Ticket.resolve([ticket])
+            self.assertEqual(ticket.state, 'resolved')
+            self.assertEqual(ticket.resolved_by, supervisor)
+            Ticket.reopen([ticket])
+            self.assertEqual(ticket.state, 'in_progress')
+            self.assertIsNone(ticket.resolved_at)
+            Ticket.resolve([ticket])
+            Ticket.close([ticket])
+            self.assertEqual(ticket.state, 'closed')
+            self.assertTrue(ticket.closed_at)
+
+            with self.assertRaises(AccessError):
+                Ticket.delete([ticket])
+
+    @with_transaction()
+    def test_ticket_intake(self):
+        "R-SVC-2, R-SVC-3: channels, contact phone and warranty"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Installation = pool.get('service.installation')
+        company = create_company()
+        with set_company(company):
+            customer, contact, installation = self._ticket_setup()
+            ticket = Ticket(contact=contact)
+            ticket.on_change_contact()
+            self.assertEqual(ticket.customer, customer)
+            self.assertEqual(ticket.phone, '+862158881234')
+            ticket.installation = installation
+            ticket.on_change_installation()
+            self.assertEqual(ticket.product, installation.product)
+
+            for channel in [
+                    'phone', 'im', 'fax', 'mail', 'on_site', 'portal',
+                    'email']:
+                ticket, = Ticket.create([{
+                            'customer': customer.id,
+                            'installation': installation.id,
+                            'channel': channel,
+                            'subject': channel,
+                            'phone': '139 1688 1234',
+                            }])
+                self.assertEqual(ticket.phone, '+8613916881234')
+            with self.assertRaises(SelectionValidationError):
+                Ticket.create([{
+                            'customer': customer.id,
+                            'channel': 'pigeon',
+                            'subject': "?"}])
+
+            self.assertEqual(ticket.warranty, 'in_warranty')
+            Installation.write([installation], {
+                    'service_end': dt.date(2026, 2, 1)})
+            ticket = Ticket(ticket.id)
+            registered = ticket.registered_at.date()
+            expected = (
+                'in_warranty' if registered <= dt.date(2026, 2, 1)
+                else 'out_of_warranty')
+            self.assertEqual(ticket.warranty, expected)
+
+    @with_transaction()
+    def test_ticket_resolve_needs_records(self):
+        "R-REM-1: resolving asks for the mandatory record of each kind"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Record = pool.get('service.ticket.record')
+        Attachment = pool.get('ir.attachment')
+        company = create_company()
+        with set_company(company):
+            engineer = create_employee(company, "刘洋")
+            customer, contact, installation = self._ticket_setup()
+
+            def ticket_of(kind):
+                ticket, = Ticket.create([{
+                            'customer': customer.id,
+                            'installation': installation.id,
+                            'kind': kind, 'subject': kind,
+                            'engineer': engineer.id}])
+                Ticket.start([ticket])
+                return ticket
+
+            def record(ticket, **values):
+                return Record.create([dict(
+                            ticket=ticket.id, employee=engineer.id,
+                            description="处理", **values)])[0]
+
+            def missing(ticket):
+                with self.assertRaises(ValidationError) as cm:
+                    Ticket.resolve([ticket])
+                self.assertEqual(ticket.state, 'in_progress')
+                return cm.exception.message
+
+            howto = ticket_of('howto')
+            self.assertIn("service record", missing(howto))
+
+            cleanup = ticket_of('data_cleanup')
+            record(cleanup, tool="SQL Server Management Studio")
+            message = missing(cleanup)
+            self.assertIn("SQL Statements", message)
+            self.assertIn("written request", message)
+            self.assertNotIn("Tool", message)
+            cleanup_record, = cleanup.records
+            Record.write([cleanup_record], {
+                    'sql_statements': "DELETE FROM voucher WHERE id = 7;"})
+            self.assertIn("written request", missing(cleanup))
+            Attachment.create([{
+                        'resource': str(cleanup), 'name': "申请.pdf",
+                        'data': b'%PDF'}])
+            Ticket.resolve([cleanup])
+            self.assertEqual(cleanup.state, 'resolved')
+
+            report = ticket_of('report')
+            record(report, report_name="销售日报", question="合计不对")
+            message = missing(report)
+            self.assertIn("Analysis", message)
+            self.assertIn("Solution", message)
+            record(report, report_name="销售日报", question="合计不对",
+                analysis="作废单据被计入", solution="修正报表条件")
+            Ticket.resolve([report])
+            self.assertEqual(report.state, 'resolved')
+
+            password = ticket_of('admin_password')
+            record(password)
+            message = missing(password)
+            self.assertIn("Contact Told the Password", message)
+            self.assertIn("formal application", message)
+            pw_record, = password.records
+            Record.write([pw_record], {'contact_told': contact.id})
+            Attachment.create([{
+                        'resource': str(pw_record), 'name': "申请.jpg",
+                        'data': b'JPEG'}])
+            Ticket.resolve([password])
+            self.assertEqual(password.state, 'resolved')
+
+            bug = ticket_of('bug')
+            record(bug, steps_to_reproduce="1. 打开凭证 2. 保存")
+            self.assertIn("Error Message", missing(bug))
+            record(bug, steps_to_reproduce="1. 打开凭证 2. 保存",
+                error_message="对象名 'voucher2' 无效")
+            Ticket.resolve([bug])
+            self.assertEqual(bug.state, 'resolved')
+
+    @with_transaction()
+    def test_ticket_buttons_by_role(self):
+        "R-ORG-3: only supervisors and managers cancel or assign tickets"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        company = create_company()
+        with set_company(company):
+            customer, contact, installation = self._ticket_setup()
+            engineer_user = create_user('engineer', 'engineer', company)
+            supervisor_user = create_user(
+                'supervisor', 'after_sales_supervisor', company)
+            finance_user = create_user('finance', 'finance', company)
+            ticket, = Ticket.create([{
+                        'customer': customer.id, 'subject': "无法登录"}])
+
+        with as_user(finance_user):
+            self.assertEqual(len(Ticket.search([])), 1)
+            with self.assertRaises(AccessError):
+                Ticket.create([{'customer': customer.id, 'subject': "x"}])
+        with as_user(engineer_user):
+            with self.assertRaises(AccessButtonError):
+                Ticket.cancel([ticket])
+        with as_user(supervisor_user):
+            Ticket.cancel([ticket])
+        self.assertEqual(Ticket(ticket.id).state, 'cancelled')
 
 
 class ServiceCenterChineseTestCase(unittest.TestCase):

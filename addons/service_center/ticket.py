@@ -1,0 +1,524 @@
+# This file is part of the service center suite.  Licensed under the GNU
+# General Public License v3 or later; see the LICENSE file at the top level.
+"Customer tickets and the remote-service records written on them."
+import datetime as dt
+
+from sql import Null
+
+from trytond.i18n import gettext
+from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.model.exceptions import AccessError, ValidationError
+from trytond.modules.company.model import employee_field, set_employee
+from trytond.pool import Pool
+from trytond.pyson import Bool, Eval, If
+from trytond.transaction import Transaction
+
+from .party import normalize_phone
+
+# R-SVC-2
+CHANNELS = [
+    ('phone', "Phone"),
+    ('im', "Instant Messaging (QQ)"),
+    ('fax', "Fax"),
+    ('mail', "Mail or Parcel"),
+    ('on_site', "On Site"),
+    ('portal', "Customer Portal"),
+    ('email', "Email"),
+    ]
+# R-REM-1
+KINDS = [
+    ('howto', "How-To Question"),
+    ('data_cleanup', "Data Clean-Up"),
+    ('report', "Report Problem"),
+    ('admin_password', "Administrator Password"),
+    ('program_change', "Program Modification"),
+    ('bug', "Software Bug"),
+    ('hardware', "Hardware or Repair"),
+    ]
+PRIORITIES = [
+    ('low', "Low"),
+    ('normal', "Normal"),
+    ('high', "High"),
+    ('urgent', "Urgent"),
+    ]
+STATES = [
+    ('registered', "Registered"),
+    ('assigned', "Assigned"),
+    ('in_progress', "In Progress"),
+    ('waiting', "Waiting for Customer"),
+    ('resolved', "Resolved"),
+    ('closed', "Closed"),
+    ('cancelled', "Cancelled"),
+    ]
+OPEN_STATES = ['registered', 'assigned', 'in_progress', 'waiting']
+
+# What a resolved ticket's records must hold, per kind (R-REM-1): the fields
+# that one record must fill together, and whether the customer's document
+# must be attached to the ticket.
+MANDATORY_RECORD_FIELDS = {
+    'data_cleanup': ['tool', 'sql_statements'],
+    'report': ['report_name', 'question', 'analysis', 'solution'],
+    'admin_password': ['contact_told'],
+    'bug': ['steps_to_reproduce', 'error_message'],
+    }
+ATTACHMENT_REQUIRED = {'data_cleanup', 'admin_password'}
+
+
+class Ticket(Workflow, ModelSQL, ModelView):
+    """A customer problem, registered and followed until it is closed
+    (R-SVC-1..3)."""
+    __name__ = 'service.ticket'
+    _rec_name = 'number'
+
+    _states = {
+        'readonly': ~Eval('state').in_(OPEN_STATES),
+        }
+
+    number = fields.Char("Number", readonly=True)
+    company = fields.Many2One(
+        'company.company', "Company", required=True,
+        states={'readonly': Eval('state') != 'registered'})
+    customer = fields.Many2One(
+        'party.party', "Customer", required=True, states=_states,
+        context={'company': Eval('company', -1)}, depends={'company'})
+    contact = fields.Many2One(
+        'service.customer.contact', "Contact", states=_states,
+        domain=[('customer', '=', Eval('customer', -1))])
+    phone = fields.Char("Phone", states=_states)
+    site = fields.Many2One(
+        'service.site', "Site", states=_states,
+        domain=[
+            ('customer', '=', Eval('customer', -1)),
+            ('company', '=', Eval('company', -1)),
+            ])
+    installation = fields.Many2One(
+        'service.installation', "Installation", states=_states,
+        domain=[
+            ('customer', '=', Eval('customer', -1)),
+            ('company', '=', Eval('company', -1)),
+            If(Eval('site'), ('site', '=', Eval('site', -1)), ()),
+            ])
+    product = fields.Many2One(
+        'product.product', "Software", states=_states,
+        context={'company': Eval('company', -1)}, depends={'company'})
+    warranty = fields.Function(fields.Selection([
+                (None, ""),
+                ('in_warranty', "In Warranty"),
+                ('out_of_warranty', "Out of Warranty"),
+                ], "Warranty",
+            help="Whether the installation was in its service period "
+            "when the ticket was registered (R-SVC-5, R-SLA-1)."),
+        'on_change_with_warranty')
+    channel = fields.Selection(
+        CHANNELS, "Channel", required=True, states=_states, sort=False)
+    kind = fields.Selection(
+        KINDS, "Kind", required=True, states=_states, sort=False)
+    priority = fields.Selection(
+        PRIORITIES, "Priority", required=True, states=_states, sort=False)
+    subject = fields.Char("Subject", required=True, states=_states)
+    description = fields.Text("Description", states=_states)
+    team = fields.Many2One(
+        'service.department', "Team", states=_states,
+        domain=[('company', '=', Eval('company', -1))])
+    engineer = fields.Many2One(
+        'company.employee', "Engineer",
+        domain=[('company', '=', Eval('company', -1))],
+        states={
+            'readonly': ~Eval('state').in_(OPEN_STATES),
+            'required': Eval('state').in_(['assigned', 'in_progress']),
+            })
+    records = fields.One2Many(
+        'service.ticket.record', 'ticket', "Service Records",
+        states={'readonly': Eval('state').in_(['closed', 'cancelled'])})
+    registered_at = fields.DateTime("Registered At", readonly=True)
+    registered_by = employee_field("Registered By", states=[])
+    assigned_at = fields.DateTime("Assigned At", readonly=True)
+    assigned_by = employee_field("Assigned By", states=[])
+    started_at = fields.DateTime("Started At", readonly=True)
+    resolved_at = fields.DateTime("Resolved At", readonly=True)
+    resolved_by = employee_field("Resolved By", states=[])
+    closed_at = fields.DateTime("Closed At", readonly=True)
+    closed_by = employee_field("Closed By", states=[])
+    cancelled_by = employee_field("Cancelled By", states=[])
+    state = fields.Selection(
+        STATES, "State", readonly=True, required=True, sort=False)
+
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_indexes.update({
+                Index(t, (t.customer, Index.Range())),
+                Index(t, (t.engineer, Index.Range()),
+                    where=t.state.in_(OPEN_STATES)),
+                Index(
+                    t, (t.state, Index.Equality(cardinality='low')),
+                    where=t.state.in_(OPEN_STATES + ['resolved'])),
+                })
+        cls._order = [
+            ('registered_at', 'DESC NULLS FIRST'),
+            ('id', 'DESC'),
+            ]
+        cls._transitions |= {
+            ('registered', 'assigned'),
+            ('assigned', 'assigned'),
+            ('assigned', 'in_progress'),
+            ('registered', 'in_progress'),
+            ('in_progress', 'waiting'),
+            ('waiting', 'in_progress'),
+            ('in_progress', 'resolved'),
+            ('resolved', 'in_progress'),
+            ('resolved', 'closed'),
+            ('registered', 'cancelled'),
+            ('assigned', 'cancelled'),
+            ('in_progress', 'cancelled'),
+            ('waiting', 'cancelled'),
+            }
+        cls._buttons.update({
+                'assign': {
+                    'invisible': ~Eval('state').in_(
+                        ['registered', 'assigned']),
+                    'readonly': ~Eval('engineer'),
+                    'depends': ['state', 'engineer'],
+                    },
+                'start': {
+                    'invisible': ~Eval('state').in_(
+                        ['registered', 'assigned']),
+                    'depends': ['state'],
+                    },
+                'wait': {
+                    'invisible': Eval('state') != 'in_progress',
+                    'depends': ['state'],
+                    },
+                'resume': {
+                    'invisible': Eval('state') != 'waiting',
+                    'depends': ['state'],
+                    },
+                'resolve': {
+                    'invisible': Eval('state') != 'in_progress',
+                    'depends': ['state'],
+                    },
+                'reopen': {
+                    'invisible': Eval('state') != 'resolved',
+                    'depends': ['state'],
+                    },
+                'close': {
+                    'invisible': Eval('state') != 'resolved',
+                    'depends': ['state'],
+                    },
+                'cancel': {
+                    'invisible': ~Eval('state').in_(OPEN_STATES),
+                    'depends': ['state'],
+                    },
+                })
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_state(cls):
+        return 'registered'
+
+    @classmethod
+    def default_channel(cls):
+        return 'phone'
+
+    @classmethod
+    def default_priority(cls):
+        return 'normal'
+
+    @classmethod
+    def default_kind(cls):
+        return 'howto'
+
+    @fields.depends('contact', 'phone', 'customer', '_parent_customer.id')
+    def on_change_contact(self):
+        if self.contact:
+            self.customer = self.contact.customer
+            if self.contact.phone:
+                self.phone = self.contact.phone
+
+    @fields.depends(
+        'installation', 'product', 'site', 'customer', '_parent_customer.id',
+        '_parent_installation.product', '_parent_installation.site',
+        '_parent_installation.customer')
+    def on_change_installation(self):
+        if self.installation:
+            self.product = self.installation.product
+            self.customer = self.installation.customer
+            if self.installation.site:
+                self.site = self.installation.site
+
+    @fields.depends('phone')
+    def on_change_phone(self):
+        self.phone = normalize_phone(self.phone) or self.phone
+
+    @fields.depends('installation', 'registered_at')
+    def on_change_with_warranty(self, name=None):
+        pool = Pool()
+        Date = pool.get('ir.date')
+        if not self.installation:
+            return None
+        if self.registered_at:
+            date = self.registered_at.date()
+        else:
+            date = Date.today()
+        status = self.installation.get_service_status(None, date=date)
+        return 'in_warranty' if status == 'in_service' else 'out_of_warranty'
+
+    @classmethod
+    def view_attributes(cls):
+        return super().view_attributes() + [
+            ('/tree', 'visual',
+                If(Eval('state') == 'cancelled', 'muted',
+                    If(Eval('priority') == 'urgent', 'danger', ''))),
+            ]
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        pool = Pool()
+        Configuration = pool.get('service.configuration')
+        values = super().preprocess_values(mode, values)
+        if values.get('phone'):
+            values['phone'] = normalize_phone(values['phone']) or values[
+                'phone']
+        if mode == 'create':
+            values.setdefault('registered_at', dt.datetime.now())
+            if not values.get('number'):
+                company_id = values.get('company', cls.default_company())
+                if company_id is not None:
+                    configuration = Configuration(1)
+                    if sequence := configuration.get_multivalue(
+                            'ticket_sequence', company=company_id):
+                        values['number'] = sequence.get()
+        return values
+
+    @classmethod
+    def create(cls, vlist):
+        tickets = super().create(vlist)
+        cls._set_employee_field(tickets, 'registered_by')
+        return tickets
+
+    @classmethod
+    def _set_employee_field(cls, tickets, field):
+        pool = Pool()
+        User = pool.get('res.user')
+        employee = User(Transaction().user).employee
+        if employee:
+            to_write = [t for t in tickets
+                if not getattr(t, field) and t.company == employee.company]
+            if to_write:
+                cls.write(to_write, {field: employee.id})
+
+    @classmethod
+    def copy(cls, tickets, default=None):
+        default = default.copy() if default is not None else {}
+        for name in [
+                'number', 'records', 'engineer', 'registered_at',
+                'registered_by', 'assigned_at', 'assigned_by', 'started_at',
+                'resolved_at', 'resolved_by', 'closed_at', 'closed_by',
+                'cancelled_by']:
+            default.setdefault(name, None)
+        return super().copy(tickets, default=default)
+
+    @classmethod
+    def check_modification(cls, mode, tickets, values=None, external=False):
+        super().check_modification(
+            mode, tickets, values=values, external=external)
+        if mode == 'delete':
+            for ticket in tickets:
+                if ticket.state not in {'registered', 'cancelled'}:
+                    raise AccessError(gettext(
+                            'service_center.msg_ticket_delete_state',
+                            ticket=ticket.rec_name))
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('assigned')
+    @set_employee('assigned_by')
+    def assign(cls, tickets):
+        for ticket in tickets:
+            if not ticket.engineer:
+                raise ValidationError(gettext(
+                        'service_center.msg_ticket_assign_no_engineer',
+                        ticket=ticket.rec_name))
+        cls.write(tickets, {'assigned_at': dt.datetime.now()})
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('in_progress')
+    def start(cls, tickets):
+        pool = Pool()
+        User = pool.get('res.user')
+        employee = User(Transaction().user).employee
+        now = dt.datetime.now()
+        for ticket in tickets:
+            values = {}
+            if not ticket.started_at:
+                values['started_at'] = now
+            if not ticket.engineer:
+                if not employee:
+                    raise ValidationError(gettext(
+                            'service_center.msg_ticket_assign_no_engineer',
+                            ticket=ticket.rec_name))
+                values['engineer'] = employee.id
+                values.setdefault('assigned_at', now)
+            if values:
+                cls.write([ticket], values)
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('waiting')
+    def wait(cls, tickets):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('in_progress')
+    def resume(cls, tickets):
+        pass
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('resolved')
+    @set_employee('resolved_by')
+    def resolve(cls, tickets):
+        for ticket in tickets:
+            ticket.check_records()
+        cls.write(tickets, {'resolved_at': dt.datetime.now()})
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('in_progress')
+    def reopen(cls, tickets):
+        cls.write(tickets, {
+                'resolved_at': None,
+                'resolved_by': None,
+                })
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('closed')
+    @set_employee('closed_by')
+    def close(cls, tickets):
+        cls.write(tickets, {'closed_at': dt.datetime.now()})
+
+    @classmethod
+    @ModelView.button
+    @Workflow.transition('cancelled')
+    @set_employee('cancelled_by')
+    def cancel(cls, tickets):
+        pass
+
+    def check_records(self):
+        """Refuse to resolve while the service records miss what R-REM-1
+        asks for this kind of ticket; name what is missing."""
+        pool = Pool()
+        Record = pool.get('service.ticket.record')
+        Attachment = pool.get('ir.attachment')
+        missing = []
+        if not self.records:
+            missing.append(gettext('service_center.msg_ticket_missing_record'))
+        wanted = MANDATORY_RECORD_FIELDS.get(self.kind, [])
+        if wanted and self.records:
+            def gaps(record):
+                return [f for f in wanted if not getattr(record, f)]
+            best = min((gaps(r) for r in self.records), key=len)
+            if best:
+                strings = Record.fields_get(best)
+                missing.extend(strings[f]['string'] for f in best)
+        elif wanted:
+            strings = Record.fields_get(wanted)
+            missing.extend(strings[f]['string'] for f in wanted)
+        if self.kind in ATTACHMENT_REQUIRED:
+            resources = [str(self)] + [str(r) for r in self.records]
+            if not Attachment.search([
+                        ('resource', 'in', resources),
+                        ], limit=1):
+                missing.append(gettext(
+                        'service_center.msg_ticket_missing_attachment_'
+                        + self.kind))
+        if missing:
+            raise ValidationError(gettext(
+                    'service_center.msg_ticket_resolve_missing',
+                    ticket=self.rec_name,
+                    missing=', '.join(missing)))
+
+
+class TicketRecord(ModelSQL, ModelView):
+    "What was done for a ticket, written after each service (R-REM-1)"
+    __name__ = 'service.ticket.record'
+    __access__ = {'ticket'}
+
+    ticket = fields.Many2One(
+        'service.ticket', "Ticket", required=True, ondelete='CASCADE')
+    date = fields.DateTime("Date", required=True)
+    employee = fields.Many2One(
+        'company.employee', "Employee", required=True,
+        domain=[('company', '=', Eval('company', -1))])
+    company = fields.Function(
+        fields.Many2One('company.company', "Company"),
+        'on_change_with_company')
+    kind = fields.Function(
+        fields.Selection(KINDS, "Kind"), 'on_change_with_kind')
+    description = fields.Text("Work Done", required=True)
+    duration = fields.TimeDelta("Duration")
+    tool = fields.Char(
+        "Tool", help="The tool used for a data clean-up.",
+        states={'invisible': Eval('kind') != 'data_cleanup'})
+    sql_statements = fields.Text(
+        "SQL Statements", help="The exact statements run on the "
+        "customer's data.",
+        states={'invisible': Eval('kind') != 'data_cleanup'})
+    report_name = fields.Char(
+        "Report", states={'invisible': Eval('kind') != 'report'})
+    question = fields.Text(
+        "Customer's Question", states={'invisible': Eval('kind') != 'report'})
+    analysis = fields.Text(
+        "Analysis", states={'invisible': Eval('kind') != 'report'})
+    solution = fields.Text(
+        "Solution", states={'invisible': Eval('kind') != 'report'})
+    contact_told = fields.Many2One(
+        'service.customer.contact', "Contact Told the Password",
+        domain=[('customer', '=', Eval('customer', -1))],
+        states={'invisible': Eval('kind') != 'admin_password'})
+    customer = fields.Function(
+        fields.Many2One(
+            'party.party', "Customer",
+            context={'company': Eval('company', -1)}, depends={'company'}),
+        'on_change_with_customer')
+    steps_to_reproduce = fields.Text(
+        "Steps to Reproduce", states={'invisible': Eval('kind') != 'bug'})
+    error_message = fields.Text(
+        "Error Message", states={'invisible': Eval('kind') != 'bug'})
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order.insert(0, ('date', 'ASC'))
+
+    @classmethod
+    def default_date(cls):
+        return dt.datetime.now()
+
+    @classmethod
+    def default_employee(cls):
+        pool = Pool()
+        User = pool.get('res.user')
+        employee = User(Transaction().user).employee
+        return employee.id if employee else None
+
+    @fields.depends('ticket', '_parent_ticket.company')
+    def on_change_with_company(self, name=None):
+        return self.ticket.company if self.ticket else None
+
+    @fields.depends('ticket', '_parent_ticket.kind')
+    def on_change_with_kind(self, name=None):
+        return self.ticket.kind if self.ticket else None
+
+    @fields.depends('ticket', '_parent_ticket.customer')
+    def on_change_with_customer(self, name=None):
+        return self.ticket.customer if self.ticket else None
