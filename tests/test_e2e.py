@@ -164,6 +164,17 @@ class JSONRPCTestCase(unittest.TestCase):
         self.assertEqual(again['state'], 'in_progress')
         self.assertIsNone(again['resolved_at'])
 
+    def test_sla_milestones_in_demo(self):
+        "R-SLA-1: the demo shows milestones on track, at risk and breached"
+        engineer = SERVER.login('engineer')
+        milestones = engineer.call(
+            'model.service.ticket.milestone.search_read',
+            [('ticket.state', 'in',
+                    ['registered', 'assigned', 'in_progress'])],
+            0, None, None, ['kind', 'status', 'deadline'])
+        statuses = {m['status'] for m in milestones}
+        self.assertLessEqual({'at_risk', 'breached', 'met'}, statuses)
+
     def test_web_client_index(self):
         "The web client is served at the root"
         status, body = SERVER.get('/')

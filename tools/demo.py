@@ -279,37 +279,44 @@ def load():
                 specialist=site.specialist, contact=responsible)
             installation.save()
     del company_config
+    Policy = Model.get('service.sla.policy')
+    business = Policy(ModelData.get_id(
+            'service_center', 'sla_policy_out_of_warranty', {}))
+    business.click('load_china_holidays')
+
     print(f"demo data loaded: {len(users)} users, {len(CUSTOMERS)} customers",
         file=sys.stderr)
 
 
 # (customer, contact index, installation index, channel, kind, priority,
-# subject, engineer, final state, record values)
+# subject, engineer, final state, record values, hours since the call)
+# The hours put some milestones at risk and some breached (R-SLA-1).
 TICKETS = [
     ('北京华信商贸有限公司', 0, 0, 'phone', 'howto', 'urgent',
-        '库存数量与实际盘点数不符', None, 'registered', None),
+        '库存数量与实际盘点数不符', None, 'registered', None, 1.7),
     ('广州南粤医药连锁有限公司', 1, 0, 'im', 'hardware', 'high',
-        'POS 收银机无法打印小票', '刘洋', 'assigned', None),
+        'POS 收银机无法打印小票', '刘洋', 'assigned', None, 3),
     ('上海东方机械制造有限公司', 0, 0, 'phone', 'report', 'normal',
         '资产负债表左右不平', '刘洋', 'in_progress',
         {'description': '远程连接检查报表公式', 'report_name': '资产负债表',
-            'question': '月末结账后左右不平，差额 120 元'}),
+            'question': '月末结账后左右不平，差额 120 元'}, 20),
     ('深圳创新电子科技有限公司', 0, 0, 'email', 'data_cleanup', 'normal',
         '清理 2025 年的测试数据', '黄磊', 'waiting',
-        {'description': '等待客户盖章的书面申请', 'tool': 'SQL Server Management Studio'}),
+        {'description': '等待客户盖章的书面申请',
+            'tool': 'SQL Server Management Studio'}, 5),
     ('杭州西湖茶业有限公司', 0, 1, 'portal', 'admin_password', 'high',
         '忘记超级管理员密码', '黄磊', 'resolved',
         {'description': '收到正式申请后重置密码并电话告知', 'contact': True,
-            'attachment': '超级管理员密码申请.pdf'}),
+            'attachment': '超级管理员密码申请.pdf'}, 30),
     ('成都天府餐饮管理有限公司', 0, 1, 'phone', 'bug', 'high',
         '月末结账时提示错误', '刘洋', 'closed',
         {'description': '已修复并升级客户程序',
             'steps_to_reproduce': '1. 打开月末结账 2. 点击结账',
-            'error_message': '对象名 voucher_tmp 无效'}),
+            'error_message': '对象名 voucher_tmp 无效'}, 70),
     ('武汉长江物流有限公司', 0, 0, 'fax', 'howto', 'low',
-        '重复登记的传真', None, 'cancelled', None),
+        '重复登记的传真', None, 'cancelled', None, 10),
     ('天津滨海化工有限公司', 0, 0, 'on_site', 'howto', 'normal',
-        '新员工操作培训', '刘洋', 'in_progress', None),
+        '新员工操作培训', '刘洋', 'in_progress', {'visit_needed': True}, 26),
     ]
 STATE_STEPS = {
     'registered': [],
@@ -330,7 +337,7 @@ def load_tickets():
     Attachment = Model.get('ir.attachment')
 
     for (customer_name, contact_index, installation_index, channel, kind,
-            priority, subject, engineer, state, record) in TICKETS:
+            priority, subject, engineer, state, record, hours) in TICKETS:
         customer, = Party.find([('name', '=', customer_name)])
         installations = sorted(customer.installations, key=lambda i: i.id)
         contacts = sorted(customer.service_contacts, key=lambda c: c.id)
@@ -342,6 +349,9 @@ def load_tickets():
         ticket.kind = kind
         ticket.priority = priority
         ticket.subject = subject
+        if record and record.pop('visit_needed', False):
+            ticket.visit_needed = True
+            record = None
         if engineer:
             ticket.engineer, = Employee.find([('party.name', '=', engineer)])
         if record:
@@ -353,6 +363,12 @@ def load_tickets():
                 elif name != 'attachment':
                     setattr(line, name, value)
         ticket.save()
+        # When the customer called: registered_at is read-only in the form
+        Ticket._proxy.write([ticket.id], {
+                'registered_at': (
+                    dt.datetime.now() - dt.timedelta(hours=hours)),
+                }, Ticket._config.context)
+        ticket.reload()
         if record and record.get('attachment'):
             Attachment(
                 resource=ticket, name=record['attachment'],

@@ -48,6 +48,32 @@ class Configuration(
                 ],
             help="Used to number the tickets."))
 
+    warranty_sla_policy = fields.Many2One(
+        'service.sla.policy', "Warranty Service Level", required=True,
+        help="The service level of tickets on installations in their "
+        "service period (R-SLA-1).")
+    out_of_warranty_sla_policy = fields.Many2One(
+        'service.sla.policy', "Out-of-Warranty Service Level",
+        required=True,
+        help="The service level of the other tickets.")
+
+    @classmethod
+    def default_warranty_sla_policy(cls):
+        return cls._default_policy('sla_policy_warranty')
+
+    @classmethod
+    def default_out_of_warranty_sla_policy(cls):
+        return cls._default_policy('sla_policy_out_of_warranty')
+
+    @classmethod
+    def _default_policy(cls, fs_id):
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        try:
+            return ModelData.get_id('service_center', fs_id)
+        except KeyError:
+            return None
+
     @classmethod
     def multivalue_model(cls, field):
         pool = Pool()

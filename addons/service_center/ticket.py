@@ -6,7 +6,8 @@ import datetime as dt
 from sql import Null
 
 from trytond.i18n import gettext
-from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
+from trytond.model import (
+    Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
@@ -14,6 +15,7 @@ from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 
 from .party import normalize_phone
+from .sla import MILESTONES
 
 # R-SVC-2
 CHANNELS = [
@@ -130,6 +132,27 @@ class Ticket(Workflow, ModelSQL, ModelView):
     records = fields.One2Many(
         'service.ticket.record', 'ticket', "Service Records",
         states={'readonly': Eval('state').in_(['closed', 'cancelled'])})
+    sla_policy = fields.Many2One(
+        'service.sla.policy', "Service Level", required=True,
+        ondelete='RESTRICT', states={
+            'readonly': ~Eval('state').in_(OPEN_STATES),
+            },
+        help="By default the warranty policy while the installation is in "
+        "its service period (R-SLA-1), the out-of-warranty one after.")
+    visit_needed = fields.Boolean(
+        "Visit Needed", states={
+            'readonly': ~Eval('state').in_(OPEN_STATES),
+            },
+        help="An engineer must go on site: the arrival time counts.")
+    arrived_at = fields.DateTime(
+        "Arrived On Site", states={
+            'invisible': ~Eval('visit_needed', False),
+            'readonly': ~Eval('state').in_(OPEN_STATES),
+            })
+    milestones = fields.One2Many(
+        'service.ticket.milestone', 'ticket', "Milestones", readonly=True)
+    pauses = fields.One2Many(
+        'service.ticket.pause', 'ticket', "Pauses", readonly=True)
     registered_at = fields.DateTime("Registered At", readonly=True)
     registered_by = employee_field("Registered By", states=[])
     assigned_at = fields.DateTime("Assigned At", readonly=True)
@@ -234,6 +257,22 @@ class Ticket(Workflow, ModelSQL, ModelView):
     def default_kind(cls):
         return 'howto'
 
+    @classmethod
+    def sla_policy_for(cls, installation, registered_at):
+        "Return the policy id for a ticket on installation (R-SLA-1)"
+        pool = Pool()
+        Configuration = pool.get('service.configuration')
+        Installation = pool.get('service.installation')
+        configuration = Configuration(1)
+        in_warranty = False
+        if installation is not None and installation >= 0:
+            installation = Installation(installation)
+            in_warranty = installation.get_service_status(
+                None, date=registered_at.date()) == 'in_service'
+        policy = (configuration.warranty_sla_policy if in_warranty
+            else configuration.out_of_warranty_sla_policy)
+        return policy.id if policy else None
+
     @fields.depends('contact', 'phone', 'customer', '_parent_customer.id')
     def on_change_contact(self):
         if self.contact:
@@ -244,13 +283,19 @@ class Ticket(Workflow, ModelSQL, ModelView):
     @fields.depends(
         'installation', 'product', 'site', 'customer', '_parent_customer.id',
         '_parent_installation.product', '_parent_installation.site',
-        '_parent_installation.customer')
+        '_parent_installation.customer', 'registered_at', 'sla_policy')
     def on_change_installation(self):
         if self.installation:
             self.product = self.installation.product
             self.customer = self.installation.customer
             if self.installation.site:
                 self.site = self.installation.site
+        if self.installation is None or self.installation.id >= 0:
+            policy = self.sla_policy_for(
+                self.installation.id if self.installation else None,
+                self.registered_at or dt.datetime.now())
+            if policy is not None:
+                self.sla_policy = policy
 
     @fields.depends('phone')
     def on_change_phone(self):
@@ -287,6 +332,9 @@ class Ticket(Workflow, ModelSQL, ModelView):
                 'phone']
         if mode == 'create':
             values.setdefault('registered_at', dt.datetime.now())
+            if not values.get('sla_policy'):
+                values['sla_policy'] = cls.sla_policy_for(
+                    values.get('installation'), values['registered_at'])
             if not values.get('number'):
                 company_id = values.get('company', cls.default_company())
                 if company_id is not None:
@@ -301,6 +349,81 @@ class Ticket(Workflow, ModelSQL, ModelView):
         tickets = super().create(vlist)
         cls._set_employee_field(tickets, 'registered_by')
         return tickets
+
+    @classmethod
+    def on_modification(cls, mode, tickets, field_names=None):
+        super().on_modification(mode, tickets, field_names=field_names)
+        if mode == 'create' or (mode == 'write' and field_names & {
+                    'sla_policy', 'visit_needed', 'arrived_at', 'state',
+                    'registered_at', 'assigned_at', 'started_at',
+                    'resolved_at'}):
+            cls.update_milestones(tickets)
+
+    @classmethod
+    def update_milestones(cls, tickets):
+        """Compute the deadlines of the milestones from the policy and
+        record which are reached; store them so that the escalation job
+        reads only what is due."""
+        pool = Pool()
+        Milestone = pool.get('service.ticket.milestone')
+        now = dt.datetime.now()
+        to_save, to_delete = [], []
+        for ticket in tickets:
+            wanted = ticket.compute_milestones(now)
+            existing = {m.kind: m for m in ticket.milestones}
+            for kind, values in wanted.items():
+                milestone = existing.pop(kind, None)
+                if milestone is None:
+                    milestone = Milestone(ticket=ticket, kind=kind)
+                changed = False
+                for name, value in values.items():
+                    if getattr(milestone, name, None) != value:
+                        setattr(milestone, name, value)
+                        changed = True
+                if changed or milestone.id is None:
+                    to_save.append(milestone)
+            to_delete.extend(existing.values())
+        Milestone.save(to_save)
+        Milestone.delete(to_delete)
+
+    def compute_milestones(self, now):
+        "Return the values of each milestone the ticket must keep"
+        policy = self.sla_policy
+        if not policy or not self.registered_at:
+            return {}
+        clock = policy.get_clock()
+        pauses = []
+        if policy.pause_when_waiting:
+            pauses = sorted((p.start, p.end or now) for p in self.pauses)
+        first_record = min((r.date for r in self.records), default=None)
+        reached = {
+            'response': min(filter(None, [self.started_at, first_record]),
+                default=None),
+            'dispatch': self.assigned_at,
+            'arrival': self.arrived_at,
+            'resolution': self.resolved_at,
+            }
+        kinds = ['response', 'dispatch', 'resolution']
+        if self.visit_needed:
+            kinds.insert(2, 'arrival')
+        result = {}
+        for kind in kinds:
+            duration = policy.milestone_time(kind)
+            deadline = clock.add(self.registered_at, duration)
+            at_risk = clock.add(
+                self.registered_at, duration * policy.at_risk_share)
+            for start, end in pauses:
+                lost = clock.elapsed(start, end)
+                if start < deadline:
+                    deadline = clock.add(deadline, lost)
+                if start < at_risk:
+                    at_risk = clock.add(at_risk, lost)
+            result[kind] = {
+                'deadline': deadline,
+                'at_risk_at': at_risk,
+                'reached_at': reached[kind],
+                }
+        return result
 
     @classmethod
     def _set_employee_field(cls, tickets, field):
@@ -318,6 +441,7 @@ class Ticket(Workflow, ModelSQL, ModelView):
         default = default.copy() if default is not None else {}
         for name in [
                 'number', 'records', 'engineer', 'registered_at',
+                'milestones', 'pauses', 'arrived_at', 'sla_policy',
                 'registered_by', 'assigned_at', 'assigned_by', 'started_at',
                 'resolved_at', 'resolved_by', 'closed_at', 'closed_by',
                 'cancelled_by']:
@@ -373,13 +497,27 @@ class Ticket(Workflow, ModelSQL, ModelView):
     @ModelView.button
     @Workflow.transition('waiting')
     def wait(cls, tickets):
-        pass
+        pool = Pool()
+        Pause = pool.get('service.ticket.pause')
+        now = dt.datetime.now()
+        Pause.save([Pause(ticket=t, start=now) for t in tickets])
 
     @classmethod
     @ModelView.button
     @Workflow.transition('in_progress')
     def resume(cls, tickets):
-        pass
+        cls.end_pauses(tickets)
+
+    @classmethod
+    def end_pauses(cls, tickets):
+        pool = Pool()
+        Pause = pool.get('service.ticket.pause')
+        now = dt.datetime.now()
+        pauses = Pause.search([
+                ('ticket', 'in', [t.id for t in tickets]),
+                ('end', '=', None),
+                ])
+        Pause.write(pauses, {'end': now})
 
     @classmethod
     @ModelView.button
@@ -411,7 +549,7 @@ class Ticket(Workflow, ModelSQL, ModelView):
     @Workflow.transition('cancelled')
     @set_employee('cancelled_by')
     def cancel(cls, tickets):
-        pass
+        cls.end_pauses(tickets)
 
     def check_records(self):
         """Refuse to resolve while the service records miss what R-REM-1
@@ -515,6 +653,27 @@ class TicketRecord(ModelSQL, ModelView):
     def on_change_with_company(self, name=None):
         return self.ticket.company if self.ticket else None
 
+    @classmethod
+    def on_modification(cls, mode, records, field_names=None):
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        super().on_modification(mode, records, field_names=field_names)
+        if mode == 'create' or (mode == 'write' and 'date' in field_names):
+            Ticket.update_milestones(
+                Ticket.browse({r.ticket.id for r in records}))
+
+    @classmethod
+    def on_delete(cls, records):
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        callback = super().on_delete(records)
+        ticket_ids = {r.ticket.id for r in records}
+        if ticket_ids:
+            # The tickets may be deleted with their records
+            callback.append(lambda: Ticket.update_milestones(Ticket.search([
+                            ('id', 'in', list(ticket_ids))])))
+        return callback
+
     @fields.depends('ticket', '_parent_ticket.kind')
     def on_change_with_kind(self, name=None):
         return self.ticket.kind if self.ticket else None
@@ -522,3 +681,73 @@ class TicketRecord(ModelSQL, ModelView):
     @fields.depends('ticket', '_parent_ticket.customer')
     def on_change_with_customer(self, name=None):
         return self.ticket.customer if self.ticket else None
+
+
+class Milestone(ModelSQL, ModelView):
+    """A promise of the service level on a ticket: when it must be reached,
+    when it is at risk, when it was reached (R-SLA-1)."""
+    __name__ = 'service.ticket.milestone'
+    __access__ = {'ticket'}
+
+    ticket = fields.Many2One(
+        'service.ticket', "Ticket", required=True, ondelete='CASCADE')
+    kind = fields.Selection(MILESTONES, "Milestone", required=True)
+    deadline = fields.DateTime("Deadline", required=True)
+    at_risk_at = fields.DateTime("At Risk From", required=True)
+    reached_at = fields.DateTime("Reached At")
+    status = fields.Function(fields.Selection([
+                (None, ""),
+                ('on_track', "On Track"),
+                ('at_risk', "At Risk"),
+                ('breached', "Breached"),
+                ('met', "Met"),
+                ('missed', "Missed"),
+                ], "Status"), 'get_status')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('kind_unique', Unique(t, t.ticket, t.kind),
+                'service_center.msg_ticket_milestone_unique'),
+            ]
+        cls._sql_indexes.update({
+                Index(t, (t.deadline, Index.Range()),
+                    where=t.reached_at == Null),
+                Index(t, (t.at_risk_at, Index.Range()),
+                    where=t.reached_at == Null),
+                })
+        cls._order = [('deadline', 'ASC'), ('id', 'ASC')]
+
+    def get_status(self, name, now=None):
+        if now is None:
+            now = dt.datetime.now()
+        if self.reached_at:
+            return 'met' if self.reached_at <= self.deadline else 'missed'
+        if self.ticket.state not in OPEN_STATES:
+            return None
+        if now > self.deadline:
+            return 'breached'
+        if now >= self.at_risk_at:
+            return 'at_risk'
+        return 'on_track'
+
+
+class Pause(ModelSQL, ModelView):
+    "A time the ticket waited for the customer"
+    __name__ = 'service.ticket.pause'
+    __access__ = {'ticket'}
+
+    ticket = fields.Many2One(
+        'service.ticket', "Ticket", required=True, ondelete='CASCADE')
+    start = fields.DateTime("Start", required=True)
+    end = fields.DateTime(
+        "End", domain=[
+            If(Eval('end'), ('end', '>=', Eval('start')), ()),
+            ])
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls._order = [('start', 'ASC'), ('id', 'ASC')]

@@ -567,6 +567,161 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
             Ticket.cancel([ticket])
         self.assertEqual(Ticket(ticket.id).state, 'cancelled')
 
+    @with_transaction()
+    def test_sla_milestones(self):
+        "R-SLA-1, R-SLA-2: 2/8/24/48 hours on calendar time in warranty"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Record = pool.get('service.ticket.record')
+        ModelData = pool.get('ir.model.data')
+        company = create_company()
+        with set_company(company):
+            engineer = create_employee(company, "刘洋")
+            customer, contact, installation = self._ticket_setup()
+            registered = dt.datetime(2026, 10, 1, 15, 0)  # National Day
+            ticket, = Ticket.create([{
+                        'customer': customer.id,
+                        'installation': installation.id,
+                        'subject': "服务器无法启动",
+                        'registered_at': registered,
+                        'engineer': engineer.id,
+                        }])
+            self.assertEqual(ticket.sla_policy.id, ModelData.get_id(
+                    'service_center', 'sla_policy_warranty'))
+            deadlines = {m.kind: m.deadline for m in ticket.milestones}
+            self.assertEqual(deadlines, {
+                    'response': registered + dt.timedelta(hours=2),
+                    'dispatch': registered + dt.timedelta(hours=8),
+                    'resolution': registered + dt.timedelta(hours=48),
+                    })
+            Ticket.write([ticket], {'visit_needed': True})
+            arrival, = [m for m in ticket.milestones if m.kind == 'arrival']
+            self.assertEqual(
+                arrival.deadline, registered + dt.timedelta(hours=24))
+
+            response, = [m for m in ticket.milestones
+                if m.kind == 'response']
+            self.assertEqual(
+                response.at_risk_at,
+                registered + dt.timedelta(minutes=90))
+            for minutes, status in [
+                    (60, 'on_track'), (90, 'at_risk'), (121, 'breached')]:
+                self.assertEqual(response.get_status(
+                        None, now=registered + dt.timedelta(
+                            minutes=minutes)), status)
+
+            Record.create([{
+                        'ticket': ticket.id, 'employee': engineer.id,
+                        'date': registered + dt.timedelta(minutes=30),
+                        'description': "电话回复客户"}])
+            response, = [m for m in ticket.milestones
+                if m.kind == 'response']
+            self.assertEqual(
+                response.reached_at, registered + dt.timedelta(minutes=30))
+            self.assertEqual(response.status, 'met')
+            dispatch, = [m for m in ticket.milestones
+                if m.kind == 'dispatch']
+            self.assertIsNone(dispatch.reached_at)
+            Ticket.assign([ticket])
+            dispatch, = [m for m in ticket.milestones
+                if m.kind == 'dispatch']
+            # Assigned now, long after the 8 hours of 1 October
+            self.assertEqual(dispatch.status, 'missed')
+
+    @with_transaction()
+    def test_sla_pause_when_waiting(self):
+        "R-SLA-1: waiting for the customer stops the clock"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Pause = pool.get('service.ticket.pause')
+        Policy = pool.get('service.sla.policy')
+        company = create_company()
+        with set_company(company):
+            customer, contact, installation = self._ticket_setup()
+            registered = dt.datetime(2026, 11, 20, 1, 0)
+            ticket, = Ticket.create([{
+                        'customer': customer.id,
+                        'installation': installation.id,
+                        'subject': "等待客户提供数据",
+                        'registered_at': registered}])
+            Pause.create([{
+                        'ticket': ticket.id,
+                        'start': registered + dt.timedelta(hours=1),
+                        'end': registered + dt.timedelta(hours=4)}])
+            Ticket.update_milestones([ticket])
+            deadlines = {m.kind: m.deadline for m in ticket.milestones}
+            self.assertEqual(
+                deadlines['response'], registered + dt.timedelta(hours=5))
+            self.assertEqual(
+                deadlines['resolution'], registered + dt.timedelta(hours=51))
+
+            Policy.write([ticket.sla_policy], {'pause_when_waiting': False})
+            Ticket.update_milestones([ticket])
+            deadlines = {m.kind: m.deadline for m in ticket.milestones}
+            self.assertEqual(
+                deadlines['response'], registered + dt.timedelta(hours=2))
+
+    @with_transaction()
+    def test_sla_out_of_warranty_business_hours(self):
+        "R-SLA-1: out of warranty, the clock runs in business hours"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Installation = pool.get('service.installation')
+        ModelData = pool.get('ir.model.data')
+        Policy = pool.get('service.sla.policy')
+        company = create_company()
+        with set_company(company):
+            customer, contact, installation = self._ticket_setup()
+            Installation.write([installation], {
+                    'service_end': dt.date(2026, 6, 30)})
+            # Friday 27 November 2026, 17:00 in Shanghai
+            registered = dt.datetime(2026, 11, 27, 9, 0)
+            ticket, = Ticket.create([{
+                        'customer': customer.id,
+                        'installation': installation.id,
+                        'subject': "过保修期的咨询",
+                        'registered_at': registered}])
+            self.assertEqual(ticket.warranty, 'out_of_warranty')
+            self.assertEqual(ticket.sla_policy.id, ModelData.get_id(
+                    'service_center', 'sla_policy_out_of_warranty'))
+            response, = [m for m in ticket.milestones
+                if m.kind == 'response']
+            # 30 minutes on Friday, 3.5 hours on Monday from 8:30 Shanghai
+            self.assertEqual(
+                response.deadline, dt.datetime(2026, 11, 30, 4, 0))
+
+            # Changing the policy recomputes the deadlines
+            warranty = Policy(ModelData.get_id(
+                    'service_center', 'sla_policy_warranty'))
+            Ticket.write([ticket], {'sla_policy': warranty.id})
+            response, = [m for m in ticket.milestones
+                if m.kind == 'response']
+            self.assertEqual(
+                response.deadline, registered + dt.timedelta(hours=2))
+
+    @with_transaction()
+    def test_sla_chinese_holidays(self):
+        "Business hours know China's holidays and make-up workdays"
+        pool = Pool()
+        Policy = pool.get('service.sla.policy')
+        ModelData = pool.get('ir.model.data')
+        policy = Policy(ModelData.get_id(
+                'service_center', 'sla_policy_out_of_warranty'))
+        Policy.load_china_holidays([policy], years=[2026])
+        kinds = {d.date: d.kind for d in policy.days}
+        self.assertEqual(kinds[dt.date(2026, 10, 1)], 'holiday')
+        self.assertEqual(kinds[dt.date(2026, 10, 10)], 'workday')
+        self.assertEqual(kinds[dt.date(2026, 1, 4)], 'workday')
+        Policy.load_china_holidays([policy], years=[2026])
+        self.assertEqual(len(Policy(policy.id).days), len(kinds))
+
+        clock = policy.get_clock()
+        self.assertFalse(clock.is_working_day(dt.date(2026, 10, 1)))
+        self.assertTrue(clock.is_working_day(dt.date(2026, 10, 10)))
+
+        with self.assertRaises(ValidationError):
+            Policy.write([policy], {'work_end': dt.time(8, 30)})
+
 
 class ServiceCenterChineseTestCase(unittest.TestCase):
     "Test the errors a Chinese user reads"
