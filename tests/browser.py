@@ -12,10 +12,11 @@ CHROMIUM_ARGS = [
     '--disable-component-update', '--disable-sync']
 
 
-def login_and_screenshot(url, database, login, password, path,
+def login_and_screenshot(url, database, login, password_value, path,
         menu=(), width=1366, height=800):
     """Log into the web client, open the menu entries named in order and
     save a screenshot of what the user sees.  Return the text of the page."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -24,13 +25,21 @@ def login_and_screenshot(url, database, login, password, path,
             page = browser.new_page(
                 viewport={'width': width, 'height': height},
                 locale='zh-CN')
-            page.goto(f'{url}/#{database}')
-            page.wait_for_selector('input#login', state='visible')
-            page.fill('input#login', login)
-            page.keyboard.press('Enter')
-            page.wait_for_selector(
-                'input[type=password]', state='visible')
-            page.fill('input[type=password]', password)
+            page.goto(f'{url}/#{database}', wait_until='networkidle')
+            password = page.locator('input[type=password]')
+            # sao binds its handlers once its scripts ran: a login typed
+            # before that is lost, so submit again until it asks for the
+            # password.
+            for _ in range(5):
+                page.wait_for_selector('input#login', state='visible')
+                page.fill('input#login', login)
+                page.click('.login-dialog button[type=submit]')
+                try:
+                    password.wait_for(state='visible', timeout=10_000)
+                    break
+                except PlaywrightTimeout:
+                    continue
+            password.fill(password_value)
             page.keyboard.press('Enter')
             page.wait_for_selector('#menu', state='visible')
             for name in menu:
