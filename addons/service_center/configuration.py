@@ -1,6 +1,8 @@
 # This file is part of the service center suite.  Licensed under the GNU
 # General Public License v3 or later; see the LICENSE file at the top level.
 "Per-company settings of the service center."
+import datetime as dt
+
 from trytond.model import ModelSingleton, ModelSQL, ModelView, fields
 from trytond.modules.company.model import (
     CompanyMultiValueMixin, CompanyValueMixin)
@@ -56,6 +58,15 @@ class Configuration(
         'service.sla.policy', "Out-of-Warranty Service Level",
         required=True,
         help="The service level of the other tickets.")
+
+    escalation_delay = fields.TimeDelta(
+        "Escalation Delay",
+        help="After a breach, the time before the service managers are "
+        "told; empty: never.")
+
+    @classmethod
+    def default_escalation_delay(cls):
+        return dt.timedelta(hours=4)
 
     @classmethod
     def default_warranty_sla_policy(cls):

@@ -2,16 +2,20 @@
 # General Public License v3 or later; see the LICENSE file at the top level.
 "Customer tickets and the remote-service records written on them."
 import datetime as dt
+from email.message import EmailMessage
+from zoneinfo import ZoneInfo
 
 from sql import Null
 
+from trytond import config
 from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
-from trytond.pyson import Bool, Eval, If
+from trytond.pyson import Eval, If
+from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from .party import normalize_phone
@@ -375,6 +379,8 @@ class Ticket(Workflow, ModelSQL, ModelView):
                 milestone = existing.pop(kind, None)
                 if milestone is None:
                     milestone = Milestone(ticket=ticket, kind=kind)
+                else:
+                    cls._reset_notices(milestone, values)
                 changed = False
                 for name, value in values.items():
                     if getattr(milestone, name, None) != value:
@@ -424,6 +430,15 @@ class Ticket(Workflow, ModelSQL, ModelView):
                 'reached_at': reached[kind],
                 }
         return result
+
+    @staticmethod
+    def _reset_notices(milestone, values):
+        "A moved deadline is a new promise: its notices are sent again"
+        if getattr(milestone, 'at_risk_at', None) != values['at_risk_at']:
+            values['warned_at'] = None
+        if getattr(milestone, 'deadline', None) != values['deadline']:
+            values['breach_notified_at'] = None
+            values['escalated_at'] = None
 
     @classmethod
     def _set_employee_field(cls, tickets, field):
@@ -695,6 +710,9 @@ class Milestone(ModelSQL, ModelView):
     deadline = fields.DateTime("Deadline", required=True)
     at_risk_at = fields.DateTime("At Risk From", required=True)
     reached_at = fields.DateTime("Reached At")
+    warned_at = fields.DateTime("Warned At", readonly=True)
+    breach_notified_at = fields.DateTime("Breach Notified At", readonly=True)
+    escalated_at = fields.DateTime("Escalated At", readonly=True)
     status = fields.Function(fields.Selection([
                 (None, ""),
                 ('on_track', "On Track"),
@@ -732,6 +750,119 @@ class Milestone(ModelSQL, ModelView):
         if now >= self.at_risk_at:
             return 'at_risk'
         return 'on_track'
+
+    @classmethod
+    def escalate(cls, now=None):
+        """Warn and escalate what is due, for the company of the context
+        (R-SLA-1): the engineer when a milestone is at risk, the after-sales
+        supervisors when it is breached, the service managers when the
+        breach stays open.
+
+        Reads only the milestones that are due, through the partial indexes
+        on at_risk_at and deadline.  The stamp of each notice is written in
+        the transaction that sends it, so a rerun, or a run after a crash,
+        never sends twice."""
+        pool = Pool()
+        Configuration = pool.get('service.configuration')
+        Company = pool.get('company.company')
+        company_id = Transaction().context.get('company')
+        if not company_id:
+            # A cron without companies runs once for each of them
+            for company in Company.search([]):
+                with Transaction().set_context(company=company.id):
+                    cls.escalate(now=now)
+            return
+        if now is None:
+            now = dt.datetime.now()
+        configuration = Configuration(1)
+        base = [
+            ('reached_at', '=', None),
+            ('ticket.company', '=', company_id),
+            ('ticket.state', 'in', ['registered', 'assigned', 'in_progress']),
+            ]
+        due = {
+            'warn': cls.search(base + [
+                    ('at_risk_at', '<=', now),
+                    ('warned_at', '=', None),
+                    ('deadline', '>', now),
+                    ], order=[('at_risk_at', 'ASC')]),
+            'breach': cls.search(base + [
+                    ('deadline', '<=', now),
+                    ('breach_notified_at', '=', None),
+                    ], order=[('deadline', 'ASC')]),
+            }
+        delay = configuration.escalation_delay
+        if delay is not None:
+            due['escalate'] = cls.search(base + [
+                    ('deadline', '<=', now - delay),
+                    ('escalated_at', '=', None),
+                    ], order=[('deadline', 'ASC')])
+        stamps = {
+            'warn': 'warned_at',
+            'breach': 'breach_notified_at',
+            'escalate': 'escalated_at',
+            }
+        for level, milestones in due.items():
+            for milestone in milestones:
+                for user in milestone.recipients(level):
+                    milestone.notify(level, user)
+            if milestones:
+                cls.write(milestones, {stamps[level]: now})
+
+    def recipients(self, level):
+        "Return the users to tell at the level"
+        pool = Pool()
+        User = pool.get('res.user')
+        ModelData = pool.get('ir.model.data')
+        if level == 'warn':
+            if not self.ticket.engineer:
+                return []
+            return User.search([
+                    ('employees', '=', self.ticket.engineer.id),
+                    ('email', '!=', None),
+                    ])
+        group = {
+            'breach': 'group_after_sales_supervisor',
+            'escalate': 'group_service_manager',
+            }[level]
+        return User.search([
+                ('groups', '=', ModelData.get_id('service_center', group)),
+                ('companies', '=', self.ticket.company.id),
+                ('email', '!=', None),
+                ])
+
+    def notify(self, level, user):
+        "Send the notice of the level to the user, in the user's language"
+        pool = Pool()
+        Milestone = pool.get('service.ticket.milestone')
+        language = user.language.code if user.language else None
+        with Transaction().set_context(language=language):
+            milestone = Milestone(self.id)
+            ticket = milestone.ticket
+            kind = dict(Milestone.fields_get(
+                    ['kind'])['kind']['selection'])[milestone.kind]
+            timezone = ticket.company.timezone
+            deadline = milestone.deadline
+            if timezone:
+                deadline = deadline.replace(
+                    tzinfo=dt.timezone.utc).astimezone(ZoneInfo(timezone))
+            values = {
+                'ticket': ticket.rec_name,
+                'customer': ticket.customer.rec_name,
+                'subject': ticket.subject,
+                'milestone': kind,
+                'deadline': deadline.strftime('%Y-%m-%d %H:%M'),
+                'engineer': (ticket.engineer.rec_name if ticket.engineer
+                    else '-'),
+                }
+            msg = EmailMessage()
+            msg['Subject'] = gettext(
+                f'service_center.msg_sla_{level}_subject', **values)
+            msg['From'] = config.get('email', 'from')
+            msg['To'] = user.email
+            msg.set_content(gettext(
+                    f'service_center.msg_sla_{level}_body', **values))
+        send_message_transactional(msg, strict=True)
 
 
 class Pause(ModelSQL, ModelView):

@@ -3,6 +3,7 @@
 import datetime as dt
 import unittest
 from contextlib import contextmanager
+from unittest.mock import patch
 
 from trytond.exceptions import UserError
 from trytond.model.exceptions import (
@@ -54,6 +55,28 @@ def create_user(login, role, company, employee=None):
                 'company': company.id,
                 }])
     return user
+
+
+def create_ticket_setup():
+    "A customer with a contact and an installation in its service period"
+    pool = Pool()
+    Installation = pool.get('service.installation')
+    Contact = pool.get('service.customer.contact')
+    customer = create_customer()
+    software = create_software()
+    contact, = Contact.create([{
+                'customer': customer.id, 'name': "刘志刚",
+                'phone': '021-58881234'}])
+    Date = pool.get('ir.date')
+    installation, = Installation.create([{
+                'customer': customer.id, 'product': software.id,
+                'serial_number': 'QQ-ERP-0001',
+                'installation_date': dt.date(2026, 1, 1),
+                'service_end': max(
+                    dt.date(2026, 12, 31),
+                    Date.today() + dt.timedelta(days=400)),
+                }])
+    return customer, contact, installation
 
 
 @contextmanager
@@ -333,22 +356,6 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
         with as_user(manager):
             self.assertEqual(Installation.search([]), [])
 
-    def _ticket_setup(self):
-        pool = Pool()
-        Installation = pool.get('service.installation')
-        Contact = pool.get('service.customer.contact')
-        customer = create_customer()
-        software = create_software()
-        contact, = Contact.create([{
-                    'customer': customer.id, 'name': "刘志刚",
-                    'phone': '021-58881234'}])
-        installation, = Installation.create([{
-                    'customer': customer.id, 'product': software.id,
-                    'serial_number': 'QQ-ERP-0001',
-                    'installation_date': dt.date(2026, 1, 1),
-                    'service_end': dt.date(2026, 12, 31)}])
-        return customer, contact, installation
-
     @with_transaction()
     def test_ticket_workflow(self):
         "R-SVC-1: a ticket goes from registered to closed, stamped"
@@ -363,7 +370,7 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
             User.write([User(Transaction().user)], {
                     'employees': [('add', [supervisor.id])],
                     'employee': supervisor.id})
-            customer, contact, installation = self._ticket_setup()
+            customer, contact, installation = create_ticket_setup()
             ticket, = Ticket.create([{
                         'customer': customer.id,
                         'contact': contact.id,
@@ -423,7 +430,7 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
         Installation = pool.get('service.installation')
         company = create_company()
         with set_company(company):
-            customer, contact, installation = self._ticket_setup()
+            customer, contact, installation = create_ticket_setup()
             ticket = Ticket(contact=contact)
             ticket.on_change_contact()
             self.assertEqual(ticket.customer, customer)
@@ -469,7 +476,7 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
         company = create_company()
         with set_company(company):
             engineer = create_employee(company, "刘洋")
-            customer, contact, installation = self._ticket_setup()
+            customer, contact, installation = create_ticket_setup()
 
             def ticket_of(kind):
                 ticket, = Ticket.create([{
@@ -548,7 +555,7 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
         Ticket = pool.get('service.ticket')
         company = create_company()
         with set_company(company):
-            customer, contact, installation = self._ticket_setup()
+            customer, contact, installation = create_ticket_setup()
             engineer_user = create_user('engineer', 'engineer', company)
             supervisor_user = create_user(
                 'supervisor', 'after_sales_supervisor', company)
@@ -577,7 +584,7 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
         company = create_company()
         with set_company(company):
             engineer = create_employee(company, "刘洋")
-            customer, contact, installation = self._ticket_setup()
+            customer, contact, installation = create_ticket_setup()
             registered = dt.datetime(2026, 10, 1, 15, 0)  # National Day
             ticket, = Ticket.create([{
                         'customer': customer.id,
@@ -637,7 +644,7 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
         Policy = pool.get('service.sla.policy')
         company = create_company()
         with set_company(company):
-            customer, contact, installation = self._ticket_setup()
+            customer, contact, installation = create_ticket_setup()
             registered = dt.datetime(2026, 11, 20, 1, 0)
             ticket, = Ticket.create([{
                         'customer': customer.id,
@@ -671,7 +678,7 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
         Policy = pool.get('service.sla.policy')
         company = create_company()
         with set_company(company):
-            customer, contact, installation = self._ticket_setup()
+            customer, contact, installation = create_ticket_setup()
             Installation.write([installation], {
                     'service_end': dt.date(2026, 6, 30)})
             # Friday 27 November 2026, 17:00 in Shanghai
@@ -721,6 +728,100 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
 
         with self.assertRaises(ValidationError):
             Policy.write([policy], {'work_end': dt.time(8, 30)})
+
+    @with_transaction()
+    def test_sla_escalation(self):
+        "R-SLA-1: warn at risk, tell the supervisor at breach, then the manager"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Milestone = pool.get('service.ticket.milestone')
+        User = pool.get('res.user')
+        Lang = pool.get('ir.lang')
+        Cron = pool.get('ir.cron')
+        company = create_company()
+        other_company = create_company("其他公司")
+        with set_company(company):
+            engineer = create_employee(company, "刘洋")
+            customer, contact, installation = create_ticket_setup()
+            engineer_user = create_user('engineer', 'engineer', company)
+            supervisor = create_user(
+                'supervisor', 'after_sales_supervisor', company)
+            manager = create_user('manager', 'service_manager', company)
+            User.write([engineer_user], {
+                    'email': 'engineer@example.cn',
+                    'employees': [('add', [engineer.id])],
+                    'employee': engineer.id})
+            User.write([supervisor], {'email': 'supervisor@example.cn'})
+            User.write([manager], {'email': 'manager@example.cn'})
+            english, = Lang.search([('code', '=', 'en')])
+            User.write([engineer_user, supervisor, manager], {
+                    'language': english.id})
+            now = dt.datetime(2026, 11, 26, 10, 0)
+            ticket, = Ticket.create([{
+                        'customer': customer.id,
+                        'installation': installation.id,
+                        'subject': "系统无法登录",
+                        'engineer': engineer.id,
+                        'registered_at': now - dt.timedelta(hours=10),
+                        }])
+            waiting, = Ticket.create([{
+                        'customer': customer.id,
+                        'installation': installation.id,
+                        'subject': "等待客户",
+                        'registered_at': now - dt.timedelta(hours=10),
+                        }])
+            Ticket.write([waiting], {'state': 'waiting'})
+        with set_company(other_company):
+            customer2 = create_customer("外地客户")
+            Ticket.create([{
+                        'customer': customer2.id, 'subject': "外地",
+                        'registered_at': now - dt.timedelta(hours=10)}])
+
+        def run(at):
+            with patch('trytond.modules.service_center.ticket'
+                    '.send_message_transactional') as send, \
+                    Transaction().set_context(company=company.id):
+                Milestone.escalate(now=at)
+            return [(m['To'], m['Subject']) for (m,), _ in
+                send.call_args_list]
+
+        sent = run(now)
+        # Response (due 2 h) and dispatch (due 8 h) are breached; the
+        # response breach is older than the 4 hours before escalation.
+        self.assertEqual(sorted(to for to, _ in sent), [
+                'manager@example.cn', 'supervisor@example.cn',
+                'supervisor@example.cn'])
+        self.assertTrue(all(ticket.number in s for _, s in sent))
+        self.assertTrue(any('First Response' in s for _, s in sent))
+        self.assertEqual(run(now), [])
+
+        later = now + dt.timedelta(hours=30)
+        sent = dict(run(later))
+        # Resolution (48 h) is at risk from 36 h; the dispatch breach is
+        # now old enough for the manager.
+        self.assertEqual(
+            set(sent), {'engineer@example.cn', 'manager@example.cn'})
+        self.assertIn('Resolution', sent['engineer@example.cn'])
+        self.assertIn('Dispatch', sent['manager@example.cn'])
+        warned, = [m for m in Ticket(ticket.id).milestones
+            if m.kind == 'resolution']
+        self.assertEqual(warned.warned_at, later)
+        self.assertEqual(run(later), [])
+
+        # The scheduled job runs it for every company: the other company's
+        # breach, long past by the real clock, is stamped
+        with set_company(other_company):
+            other_response, = Milestone.search([
+                    ('ticket.company', '=', other_company.id),
+                    ('kind', '=', 'response')])
+        self.assertIsNone(other_response.breach_notified_at)
+        cron, = Cron.search([
+                ('method', '=', 'service.ticket.milestone|escalate')])
+        with patch('trytond.modules.service_center.ticket'
+                '.send_message_transactional'):
+            Cron.run_once([cron])
+        self.assertIsNotNone(
+            Milestone(other_response.id).breach_notified_at)
 
 
 class ServiceCenterChineseTestCase(unittest.TestCase):
@@ -784,6 +885,41 @@ class ServiceCenterChineseTestCase(unittest.TestCase):
                 Employee.write([employee], {'service_role': 'boss'})
             self.assertIn("不是允许的选项", cm.exception.message)
             self.assertIn("服务角色", cm.exception.message)
+    @with_transaction()
+    def test_sla_escalation_in_chinese(self):
+        "R-SLA-1: a Chinese engineer is warned in Chinese"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Milestone = pool.get('service.ticket.milestone')
+        User = pool.get('res.user')
+        Lang = pool.get('ir.lang')
+        company = create_company()
+        with set_company(company):
+            engineer = create_employee(company, "刘洋")
+            customer, contact, installation = create_ticket_setup()
+            user = create_user('engineer', 'engineer', company)
+            chinese, = Lang.search([('code', '=', 'zh_CN')])
+            User.write([user], {
+                    'language': chinese.id,
+                    'email': 'liuyang@example.cn',
+                    'employees': [('add', [engineer.id])],
+                    'employee': engineer.id})
+            now = dt.datetime(2026, 11, 26, 10, 0)
+            Ticket.create([{
+                        'customer': customer.id,
+                        'installation': installation.id,
+                        'subject': "打印错误",
+                        'engineer': engineer.id,
+                        'registered_at': now - dt.timedelta(minutes=100),
+                        }])
+            with patch('trytond.modules.service_center.ticket'
+                    '.send_message_transactional') as send:
+                Milestone.escalate(now=now)
+        (message,), _ = send.call_args
+        self.assertEqual(message['To'], 'liuyang@example.cn')
+        self.assertIn("即将超时", message['Subject'])
+        self.assertIn("首次响应", message['Subject'])
+        self.assertIn("您是负责工程师", message.get_content())
 
 
 del ModuleTestCase
