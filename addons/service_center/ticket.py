@@ -70,6 +70,18 @@ MANDATORY_RECORD_FIELDS = {
 ATTACHMENT_REQUIRED = {'data_cleanup', 'admin_password'}
 
 
+def send_notice(to, subject_id, body_id, values):
+    """Send a transactional email: it leaves at commit, and not at all when
+    the transaction rolls back.  Texts are messages in the context's
+    language."""
+    msg = EmailMessage()
+    msg['Subject'] = gettext(subject_id, **values)
+    msg['From'] = config.get('email', 'from')
+    msg['To'] = to
+    msg.set_content(gettext(body_id, **values))
+    send_message_transactional(msg)
+
+
 class Ticket(Workflow, ModelSQL, ModelView):
     """A customer problem, registered and followed until it is closed
     (R-SVC-1..3)."""
@@ -352,6 +364,7 @@ class Ticket(Workflow, ModelSQL, ModelView):
     def create(cls, vlist):
         tickets = super().create(vlist)
         cls._set_employee_field(tickets, 'registered_by')
+        cls.notify_customer(tickets, 'registered')
         return tickets
 
     @classmethod
@@ -440,6 +453,50 @@ class Ticket(Workflow, ModelSQL, ModelView):
             values['breach_notified_at'] = None
             values['escalated_at'] = None
 
+    def local_time(self, value):
+        "Format a stored UTC datetime in the company's timezone"
+        if value is None:
+            return '-'
+        timezone = self.company.timezone
+        if timezone:
+            value = value.replace(tzinfo=dt.timezone.utc).astimezone(
+                ZoneInfo(timezone))
+        return value.strftime('%Y-%m-%d %H:%M')
+
+    @property
+    def customer_email(self):
+        if self.contact and self.contact.email:
+            return self.contact.email
+        return self.customer.email
+
+    @classmethod
+    def notify_customer(cls, tickets, event):
+        """Tell the customer the ticket is registered, with the promised
+        times, or that it is resolved (R-SVC-1, R-SLA-1)."""
+        for ticket in tickets:
+            email = ticket.customer_email
+            if not email:
+                continue
+            lang = ticket.customer.lang
+            with Transaction().set_context(
+                    language=lang.code if lang else None):
+                ticket = cls(ticket.id)
+                deadlines = {m.kind: m.deadline for m in ticket.milestones}
+                values = {
+                    'ticket': ticket.rec_name,
+                    'subject': ticket.subject,
+                    'contact': (ticket.contact.name if ticket.contact
+                        else ticket.customer.rec_name),
+                    'company': ticket.company.rec_name,
+                    'response': ticket.local_time(
+                        deadlines.get('response')),
+                    'resolution': ticket.local_time(
+                        deadlines.get('resolution')),
+                    }
+                send_notice(
+                    email, f'service_center.msg_ticket_{event}_subject',
+                    f'service_center.msg_ticket_{event}_body', values)
+
     @classmethod
     def _set_employee_field(cls, tickets, field):
         pool = Pool()
@@ -488,8 +545,36 @@ class Ticket(Workflow, ModelSQL, ModelView):
 
     @classmethod
     @ModelView.button
-    @Workflow.transition('in_progress')
     def start(cls, tickets):
+        """Take the tickets: the first agent wins, the others are told who
+        took them, instead of the transition silently skipping them."""
+        pool = Pool()
+        Employee = pool.get('company.employee')
+        table = cls.__table__()
+        cursor = Transaction().connection.cursor()
+        ids = [t.id for t in tickets]
+        takeable = ['registered', 'assigned']
+        # Compare and set: the row lock, or SQLite's write lock, makes the
+        # second agent wait and then find the ticket taken.
+        cursor.execute(*table.update(
+                [table.state], [table.state],
+                where=table.id.in_(ids) & table.state.in_(takeable)))
+        if cursor.rowcount != len(ids):
+            cursor.execute(*table.select(
+                    table.number, table.engineer,
+                    where=table.id.in_(ids) & ~table.state.in_(takeable),
+                    limit=1))
+            number, engineer = cursor.fetchone()
+            raise AccessError(gettext(
+                    'service_center.msg_ticket_already_taken',
+                    ticket=number,
+                    engineer=(Employee(engineer).rec_name
+                        if engineer else '-')))
+        cls._start(tickets)
+
+    @classmethod
+    @Workflow.transition('in_progress')
+    def _start(cls, tickets):
         pool = Pool()
         User = pool.get('res.user')
         employee = User(Transaction().user).employee
@@ -542,6 +627,7 @@ class Ticket(Workflow, ModelSQL, ModelView):
         for ticket in tickets:
             ticket.check_records()
         cls.write(tickets, {'resolved_at': dt.datetime.now()})
+        cls.notify_customer(tickets, 'resolved')
 
     @classmethod
     @ModelView.button
@@ -841,29 +927,18 @@ class Milestone(ModelSQL, ModelView):
             ticket = milestone.ticket
             kind = dict(Milestone.fields_get(
                     ['kind'])['kind']['selection'])[milestone.kind]
-            timezone = ticket.company.timezone
-            deadline = milestone.deadline
-            if timezone:
-                deadline = deadline.replace(
-                    tzinfo=dt.timezone.utc).astimezone(ZoneInfo(timezone))
             values = {
                 'ticket': ticket.rec_name,
                 'customer': ticket.customer.rec_name,
                 'subject': ticket.subject,
                 'milestone': kind,
-                'deadline': deadline.strftime('%Y-%m-%d %H:%M'),
+                'deadline': ticket.local_time(milestone.deadline),
                 'engineer': (ticket.engineer.rec_name if ticket.engineer
                     else '-'),
                 }
-            msg = EmailMessage()
-            msg['Subject'] = gettext(
-                f'service_center.msg_sla_{level}_subject', **values)
-            msg['From'] = config.get('email', 'from')
-            msg['To'] = user.email
-            msg.set_content(gettext(
-                    f'service_center.msg_sla_{level}_body', **values))
-        send_message_transactional(msg, strict=True)
-
+            send_notice(
+                user.email, f'service_center.msg_sla_{level}_subject',
+                f'service_center.msg_sla_{level}_body', values)
 
 class Pause(ModelSQL, ModelView):
     "A time the ticket waited for the customer"

@@ -400,6 +400,10 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
             Ticket.start([ticket])
             self.assertEqual(ticket.state, 'in_progress')
             self.assertTrue(ticket.started_at)
+            # A second agent taking it is told who has it
+            with self.assertRaises(AccessError) as cm:
+                Ticket.start([ticket])
+            self.assertIn("刘洋", cm.exception.message)
             Ticket.wait([ticket])
             self.assertEqual(ticket.state, 'waiting')
             Ticket.resume([ticket])
@@ -822,6 +826,53 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
             Cron.run_once([cron])
         self.assertIsNotNone(
             Milestone(other_response.id).breach_notified_at)
+
+    @with_transaction()
+    def test_ticket_customer_notices(self):
+        "R-SVC-1: the customer is told the promised times, then the result"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Record = pool.get('service.ticket.record')
+        Contact = pool.get('service.customer.contact')
+        company = create_company()
+        with set_company(company):
+            engineer = create_employee(company, "刘洋")
+            customer, contact, installation = create_ticket_setup()
+            Contact.write([contact], {'email': 'liu@dongfang.example.cn'})
+            registered = dt.datetime(2026, 11, 26, 1, 0)
+            with patch('trytond.modules.service_center.ticket'
+                    '.send_message_transactional') as send:
+                ticket, = Ticket.create([{
+                            'customer': customer.id, 'contact': contact.id,
+                            'installation': installation.id,
+                            'subject': "报表打印错误",
+                            'registered_at': registered,
+                            'engineer': engineer.id}])
+            (message,), _ = send.call_args
+            self.assertEqual(message['To'], 'liu@dongfang.example.cn')
+            self.assertIn(ticket.number, message['Subject'])
+            body = message.get_content()
+            self.assertIn("2026-11-26 03:00", body)  # response, 2 h
+            self.assertIn("2026-11-28 01:00", body)  # resolution, 48 h
+
+            Ticket.start([ticket])
+            Record.create([{
+                        'ticket': ticket.id, 'employee': engineer.id,
+                        'description': "远程处理"}])
+            with patch('trytond.modules.service_center.ticket'
+                    '.send_message_transactional') as send:
+                Ticket.resolve([ticket])
+            (message,), _ = send.call_args
+            self.assertIn("resolved", message['Subject'])
+
+            # No address, no message
+            Contact.write([contact], {'email': None})
+            with patch('trytond.modules.service_center.ticket'
+                    '.send_message_transactional') as send:
+                Ticket.create([{
+                            'customer': customer.id, 'contact': contact.id,
+                            'subject': "无邮箱"}])
+            send.assert_not_called()
 
 
 class ServiceCenterChineseTestCase(unittest.TestCase):
