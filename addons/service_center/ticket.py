@@ -16,6 +16,7 @@ from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.sendmail import send_message_transactional
+from trytond.tools import reduce_ids
 from trytond.transaction import Transaction
 
 from .party import normalize_phone
@@ -550,6 +551,8 @@ class Ticket(Workflow, ModelSQL, ModelView):
         took them, instead of the transition silently skipping them."""
         pool = Pool()
         Employee = pool.get('company.employee')
+        if not tickets:
+            return
         table = cls.__table__()
         cursor = Transaction().connection.cursor()
         ids = [t.id for t in tickets]
@@ -558,11 +561,12 @@ class Ticket(Workflow, ModelSQL, ModelView):
         # second agent wait and then find the ticket taken.
         cursor.execute(*table.update(
                 [table.state], [table.state],
-                where=table.id.in_(ids) & table.state.in_(takeable)))
+                where=reduce_ids(table.id, ids) & table.state.in_(takeable)))
         if cursor.rowcount != len(ids):
             cursor.execute(*table.select(
                     table.number, table.engineer,
-                    where=table.id.in_(ids) & ~table.state.in_(takeable),
+                    where=reduce_ids(table.id, ids)
+                    & ~table.state.in_(takeable),
                     limit=1))
             number, engineer = cursor.fetchone()
             raise AccessError(gettext(
