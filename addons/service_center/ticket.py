@@ -892,9 +892,17 @@ class Milestone(ModelSQL, ModelView):
             'breach': 'breach_notified_at',
             'escalate': 'escalated_at',
             }
+        # Recipients depend on the engineer (warn) or the company only:
+        # look them up once per key, not once per milestone.
+        recipients = {}
         for level, milestones in due.items():
             for milestone in milestones:
-                for user in milestone.recipients(level):
+                engineer = (milestone.ticket.engineer
+                    if level == 'warn' else None)
+                key = (level, engineer, milestone.ticket.company)
+                if key not in recipients:
+                    recipients[key] = milestone.recipients(level)
+                for user in recipients[key]:
                     milestone.notify(level, user)
             if milestones:
                 cls.write(milestones, {stamps[level]: now})
