@@ -5,18 +5,18 @@ import datetime as dt
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
-from sql import Null
+from sql import Literal, Null
 
 from trytond import config
 from trytond.i18n import gettext
 from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
+from trytond.model.fields import SQL_OPERATORS
 from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.sendmail import send_message_transactional
-from trytond.tools import reduce_ids
 from trytond.transaction import Transaction
 
 from .party import normalize_phone
@@ -58,6 +58,8 @@ STATES = [
     ('cancelled', "Cancelled"),
     ]
 OPEN_STATES = ['registered', 'assigned', 'in_progress', 'waiting']
+# While waiting for the customer the clock may stand still: no escalation
+ESCALATING_STATES = ['registered', 'assigned', 'in_progress']
 
 # What a resolved ticket's records must hold, per kind (R-REM-1): the fields
 # that one record must fill together, and whether the customer's document
@@ -171,6 +173,9 @@ class Ticket(Workflow, ModelSQL, ModelView):
     pauses = fields.One2Many(
         'service.ticket.pause', 'ticket', "Pauses", readonly=True)
     registered_at = fields.DateTime("Registered At", readonly=True)
+    registered_on = fields.Date(
+        "Registered On", readonly=True,
+        help="The day of registration in the company's timezone.")
     registered_by = employee_field("Registered By", states=[])
     assigned_at = fields.DateTime("Assigned At", readonly=True)
     assigned_by = employee_field("Assigned By", states=[])
@@ -349,6 +354,9 @@ class Ticket(Workflow, ModelSQL, ModelView):
                 'phone']
         if mode == 'create':
             values.setdefault('registered_at', dt.datetime.now())
+            values['registered_on'] = cls.local_date(
+                values.get('company', cls.default_company()),
+                values['registered_at'])
             if not values.get('sla_policy'):
                 values['sla_policy'] = cls.sla_policy_for(
                     values.get('installation'), values['registered_at'])
@@ -359,6 +367,30 @@ class Ticket(Workflow, ModelSQL, ModelView):
                     if sequence := configuration.get_multivalue(
                             'ticket_sequence', company=company_id):
                         values['number'] = sequence.get()
+        return values
+
+    @staticmethod
+    def local_date(company_id, value):
+        "Return the day of the UTC datetime in the company's timezone"
+        pool = Pool()
+        Company = pool.get('company.company')
+        if value is None:
+            return None
+        if company_id is not None:
+            timezone = Company(company_id).timezone
+            if timezone:
+                value = value.replace(tzinfo=dt.timezone.utc).astimezone(
+                    ZoneInfo(timezone))
+        return value.date()
+
+    def compute_fields(self, field_names=None):
+        values = super().compute_fields(field_names=field_names)
+        if field_names is None or 'registered_at' in field_names:
+            registered_on = self.local_date(
+                self.company.id if self.company else None,
+                self.registered_at)
+            if getattr(self, 'registered_on', None) != registered_on:
+                values['registered_on'] = registered_on
         return values
 
     @classmethod
@@ -426,6 +458,7 @@ class Ticket(Workflow, ModelSQL, ModelView):
         kinds = ['response', 'dispatch', 'resolution']
         if self.visit_needed:
             kinds.insert(2, 'arrival')
+        watching = self.state in ESCALATING_STATES
         result = {}
         for kind in kinds:
             duration = policy.milestone_time(kind)
@@ -438,10 +471,23 @@ class Ticket(Workflow, ModelSQL, ModelView):
                     deadline = clock.add(deadline, lost)
                 if start < at_risk:
                     at_risk = clock.add(at_risk, lost)
+            reached_at = reached[kind]
+            elapsed = None
+            if reached_at:
+                # The time the promise counted: policy time, less the pauses
+                elapsed = clock.elapsed(self.registered_at, reached_at)
+                for start, end in pauses:
+                    elapsed -= clock.elapsed(
+                        max(start, self.registered_at),
+                        min(end, reached_at))
+                elapsed = max(elapsed, dt.timedelta(0))
             result[kind] = {
+                'company': self.company,
                 'deadline': deadline,
                 'at_risk_at': at_risk,
-                'reached_at': reached[kind],
+                'reached_at': reached_at,
+                'elapsed': elapsed,
+                'watched': watching and not reached_at,
                 }
         return result
 
@@ -515,7 +561,8 @@ class Ticket(Workflow, ModelSQL, ModelView):
         for name in [
                 'number', 'records', 'engineer', 'registered_at',
                 'milestones', 'pauses', 'arrived_at', 'sla_policy',
-                'registered_by', 'assigned_at', 'assigned_by', 'started_at',
+                'registered_on', 'registered_by', 'assigned_at',
+                'assigned_by', 'started_at',
                 'resolved_at', 'resolved_by', 'closed_at', 'closed_by',
                 'cancelled_by']:
             default.setdefault(name, None)
@@ -561,11 +608,11 @@ class Ticket(Workflow, ModelSQL, ModelView):
         # second agent wait and then find the ticket taken.
         cursor.execute(*table.update(
                 [table.state], [table.state],
-                where=reduce_ids(table.id, ids) & table.state.in_(takeable)))
+                where=SQL_OPERATORS['in'](table.id, ids) & table.state.in_(takeable)))
         if cursor.rowcount != len(ids):
             cursor.execute(*table.select(
                     table.number, table.engineer,
-                    where=reduce_ids(table.id, ids)
+                    where=SQL_OPERATORS['in'](table.id, ids)
                     & ~table.state.in_(takeable),
                     limit=1))
             number, engineer = cursor.fetchone()
@@ -796,10 +843,21 @@ class Milestone(ModelSQL, ModelView):
 
     ticket = fields.Many2One(
         'service.ticket', "Ticket", required=True, ondelete='CASCADE')
+    company = fields.Many2One(
+        'company.company', "Company", required=True, readonly=True)
     kind = fields.Selection(MILESTONES, "Milestone", required=True)
     deadline = fields.DateTime("Deadline", required=True)
     at_risk_at = fields.DateTime("At Risk From", required=True)
     reached_at = fields.DateTime("Reached At")
+    elapsed = fields.TimeDelta(
+        "Time Taken", readonly=True,
+        help="The time the service level counted until the milestone was "
+        "reached: business hours where the policy says so, less the time "
+        "waiting for the customer.")
+    watched = fields.Boolean(
+        "Watched", readonly=True,
+        help="Not reached, and the ticket's clock runs: the escalation job "
+        "looks at it.")
     warned_at = fields.DateTime("Warned At", readonly=True)
     breach_notified_at = fields.DateTime("Breach Notified At", readonly=True)
     escalated_at = fields.DateTime("Escalated At", readonly=True)
@@ -820,13 +878,53 @@ class Milestone(ModelSQL, ModelView):
             ('kind_unique', Unique(t, t.ticket, t.kind),
                 'service_center.msg_ticket_milestone_unique'),
             ]
+        # One partial index per notice: it holds only the milestones still
+        # to be told, so the escalation job reads what is due and nothing
+        # else, however many tickets the table holds.
+        watched = t.watched == Literal(True)
         cls._sql_indexes.update({
-                Index(t, (t.deadline, Index.Range()),
-                    where=t.reached_at == Null),
-                Index(t, (t.at_risk_at, Index.Range()),
-                    where=t.reached_at == Null),
+                Index(t,
+                    (t.company, Index.Equality()),
+                    (t.at_risk_at, Index.Range()),
+                    where=watched & (t.warned_at == Null)),
+                Index(t,
+                    (t.company, Index.Equality()),
+                    (t.deadline, Index.Range()),
+                    where=watched & (t.breach_notified_at == Null)),
+                Index(t,
+                    (t.company, Index.Equality()),
+                    (t.deadline, Index.Range()),
+                    where=watched & (t.escalated_at == Null)),
                 })
         cls._order = [('deadline', 'ASC'), ('id', 'ASC')]
+
+    @classmethod
+    def __register__(cls, module):
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        table_h = cls.__table_handler__(module)
+        table = cls.__table__()
+        ticket = Ticket.__table__()
+        cursor = Transaction().connection.cursor()
+        migrate = (table_h.table_exist(cls._table)
+            and not table_h.column_exist('company'))
+
+        super().__register__(module)
+
+        # Migration from the first release: company and watched are stored
+        if migrate:
+            cursor.execute(*table.update(
+                    [table.company],
+                    [ticket.select(
+                            ticket.company,
+                            where=ticket.id == table.ticket)]))
+            cursor.execute(*table.update(
+                    [table.watched],
+                    [Literal(True)],
+                    where=(table.reached_at == Null)
+                    & table.ticket.in_(ticket.select(
+                            ticket.id,
+                            where=ticket.state.in_(ESCALATING_STATES)))))
 
     def get_status(self, name, now=None):
         if now is None:
@@ -866,9 +964,8 @@ class Milestone(ModelSQL, ModelView):
             now = dt.datetime.now()
         configuration = Configuration(1)
         base = [
-            ('reached_at', '=', None),
-            ('ticket.company', '=', company_id),
-            ('ticket.state', 'in', ['registered', 'assigned', 'in_progress']),
+            ('watched', '=', True),
+            ('company', '=', company_id),
             ]
         due = {
             'warn': cls.search(base + [

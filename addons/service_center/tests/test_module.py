@@ -828,6 +828,97 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
             Milestone(other_response.id).breach_notified_at)
 
     @with_transaction()
+    def test_sla_analysis(self):
+        "R-SLA-1: met, missed, median and 90th percentile per month"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Pause = pool.get('service.ticket.pause')
+        Analysis = pool.get('service.sla.analysis')
+        company = create_company()
+        company.timezone = 'Asia/Shanghai'
+        company.save()
+        with set_company(company):
+            liu = create_employee(company, "刘洋")
+            wang = create_employee(company, "王磊")
+            customer, contact, installation = create_ticket_setup()
+            start = dt.datetime(2026, 9, 10, 2, 0)
+
+            def ticket(engineer, registered, **values):
+                ticket, = Ticket.create([{
+                            'customer': customer.id,
+                            'installation': installation.id,
+                            'subject': "查询报表",
+                            'kind': 'howto',
+                            'engineer': engineer.id,
+                            'registered_at': registered,
+                            **values}])
+                return ticket
+
+            # Liu answers after 30, 60, 90 and 150 minutes: the last one
+            # misses the 2 hours
+            for minutes in [90, 30, 150, 60]:
+                Ticket.write([ticket(liu, start)], {
+                        'started_at': start + dt.timedelta(minutes=minutes)})
+            # Waiting for the customer does not count
+            paused = ticket(wang, start)
+            Pause.create([{
+                        'ticket': paused.id,
+                        'start': start + dt.timedelta(minutes=10),
+                        'end': start + dt.timedelta(minutes=70)}])
+            Ticket.write([paused], {
+                    'started_at': start + dt.timedelta(minutes=90)})
+            response, = [m for m in paused.milestones
+                if m.kind == 'response']
+            self.assertEqual(response.elapsed, dt.timedelta(minutes=30))
+            # 30 September 18:00 UTC is 1 October in Shanghai
+            ticket(wang, dt.datetime(2026, 9, 30, 18, 0))
+            cancelled = ticket(wang, start)
+            Ticket.write([cancelled], {'state': 'cancelled'})
+
+            def rows(**context):
+                with Transaction().set_context(company=company.id,
+                        from_date=dt.date(2026, 1, 1), **context):
+                    return {(r.month, r.engineer.rec_name): r
+                        for r in Analysis.search([])}
+
+            result = rows()
+            self.assertEqual(set(result), {
+                    (dt.date(2026, 9, 1), "刘洋"),
+                    (dt.date(2026, 9, 1), "王磊"),
+                    (dt.date(2026, 10, 1), "王磊"),
+                    })
+            liu_row = result[dt.date(2026, 9, 1), "刘洋"]
+            self.assertEqual(liu_row.kind, 'howto')
+            self.assertEqual(liu_row.tickets, 4)
+            self.assertEqual(
+                (liu_row.response_met, liu_row.response_missed), (3, 1))
+            self.assertEqual(liu_row.response_median, dt.timedelta(hours=1))
+            self.assertEqual(
+                liu_row.response_p90, dt.timedelta(minutes=150))
+            # Never assigned, and the 8 hours are long past
+            self.assertEqual(
+                (liu_row.dispatch_met, liu_row.dispatch_missed), (0, 4))
+            self.assertIsNone(liu_row.dispatch_median)
+            self.assertEqual(
+                (liu_row.arrival_met, liu_row.arrival_missed), (0, 0))
+            wang_row = result[dt.date(2026, 9, 1), "王磊"]
+            self.assertEqual(wang_row.tickets, 1)  # not the cancelled one
+            self.assertEqual(
+                wang_row.response_median, dt.timedelta(minutes=30))
+
+            self.assertEqual(
+                set(rows(to_date=dt.date(2026, 9, 30))),
+                {(dt.date(2026, 9, 1), "刘洋"), (dt.date(2026, 9, 1), "王磊")})
+
+            engineer_user = create_user('engineer', 'engineer', company)
+            manager = create_user('manager', 'service_manager', company)
+            with as_user(manager), Transaction().set_context(
+                    from_date=dt.date(2026, 1, 1)):
+                self.assertEqual(len(Analysis.search([])), 3)
+            with as_user(engineer_user), self.assertRaises(AccessError):
+                Analysis.search([])
+
+    @with_transaction()
     def test_ticket_customer_notices(self):
         "R-SVC-1: the customer is told the promised times, then the result"
         pool = Pool()
