@@ -114,9 +114,15 @@ class Installation(DeactivableMixin, ModelSQL, ModelView):
     def get_service_status(self, name, date=None):
         if date is None:
             date = Pool().get('ir.date').today()
-        if date < self.service_start:
+        return self.service_status_on(
+            date, self.service_start, self.service_end)
+
+    @staticmethod
+    def service_status_on(date, start, end):
+        "Return the service status on date of a period from start to end"
+        if start and date < start:
             return 'not_started'
-        if self.service_end and date > self.service_end:
+        if end and date > end:
             return 'expired'
         return 'in_service'
 

@@ -288,9 +288,12 @@ class Ticket(Workflow, ModelSQL, ModelView):
         configuration = Configuration(1)
         in_warranty = False
         if installation is not None and installation >= 0:
-            installation = Installation(installation)
-            in_warranty = installation.get_service_status(
-                None, date=registered_at.date()) == 'in_service'
+            # Only the period is needed: read two columns, not the record
+            period, = Installation.read(
+                [installation], ['service_start', 'service_end'])
+            in_warranty = Installation.service_status_on(
+                registered_at.date(), period['service_start'],
+                period['service_end']) == 'in_service'
         policy = (configuration.warranty_sla_policy if in_warranty
             else configuration.out_of_warranty_sla_policy)
         return policy.id if policy else None
@@ -354,6 +357,9 @@ class Ticket(Workflow, ModelSQL, ModelView):
                 'phone']
         if mode == 'create':
             values.setdefault('registered_at', dt.datetime.now())
+            if 'registered_by' not in values:
+                values['registered_by'] = cls.current_employee(
+                    values.get('company', cls.default_company()))
             values['registered_on'] = cls.local_date(
                 values.get('company', cls.default_company()),
                 values['registered_at'])
@@ -393,61 +399,106 @@ class Ticket(Workflow, ModelSQL, ModelView):
                 values['registered_on'] = registered_on
         return values
 
+    @staticmethod
+    def current_employee(company_id):
+        "Return the id of the user's employee in the company, or None"
+        pool = Pool()
+        User = pool.get('res.user')
+        Employee = pool.get('company.employee')
+        context = Transaction().context
+        if 'employee' in context:
+            # The client sends the employee of the user's preferences, for
+            # the company of the context
+            employee_id = context['employee']
+            if employee_id is None or context.get('company') == company_id:
+                return employee_id
+            employee = Employee(employee_id)
+        else:
+            employee = User(Transaction().user).employee
+        if employee and employee.company.id == company_id:
+            return employee.id
+
     @classmethod
     def create(cls, vlist):
-        tickets = super().create(vlist)
-        cls._set_employee_field(tickets, 'registered_by')
+        # The milestones of new tickets are computed once, after their
+        # records: not by each record, and without reading back what a new
+        # ticket cannot have.
+        with Transaction().set_context(_service_ticket_create={
+                    'records': any(v.get('records') for v in vlist)}):
+            tickets = super().create(vlist)
         cls.notify_customer(tickets, 'registered')
         return tickets
 
     @classmethod
     def on_modification(cls, mode, tickets, field_names=None):
         super().on_modification(mode, tickets, field_names=field_names)
-        if mode == 'create' or (mode == 'write' and field_names & {
-                    'sla_policy', 'visit_needed', 'arrived_at', 'state',
-                    'registered_at', 'assigned_at', 'started_at',
-                    'resolved_at'}):
+        if mode == 'create':
+            creating = Transaction().context.get('_service_ticket_create')
+            cls.update_milestones(
+                tickets, created=True,
+                records=None if not creating or creating['records'] else [])
+        elif mode == 'write' and field_names & {
+                'sla_policy', 'visit_needed', 'arrived_at', 'state',
+                'registered_at', 'assigned_at', 'started_at',
+                'resolved_at'}:
             cls.update_milestones(tickets)
 
     @classmethod
-    def update_milestones(cls, tickets):
+    def update_milestones(cls, tickets, created=False, records=None):
         """Compute the deadlines of the milestones from the policy and
         record which are reached; store them so that the escalation job
-        reads only what is due."""
+        reads only what is due.
+
+        Tickets just created have neither milestones nor pauses yet: they
+        are not read back, nor their records when records is given."""
         pool = Pool()
         Milestone = pool.get('service.ticket.milestone')
         now = dt.datetime.now()
-        to_save, to_delete = [], []
+        to_create, to_write, to_delete = [], [], []
         for ticket in tickets:
-            wanted = ticket.compute_milestones(now)
-            existing = {m.kind: m for m in ticket.milestones}
+            wanted = ticket.compute_milestones(
+                now, pauses=[] if created else None, records=records)
+            existing = ({} if created
+                else {m.kind: m for m in ticket.milestones})
             for kind, values in wanted.items():
                 milestone = existing.pop(kind, None)
                 if milestone is None:
-                    milestone = Milestone(ticket=ticket, kind=kind)
-                else:
-                    cls._reset_notices(milestone, values)
-                changed = False
+                    to_create.append({
+                            'ticket': ticket.id, 'kind': kind, **values})
+                    continue
+                cls._reset_notices(milestone, values)
+                changes = {}
                 for name, value in values.items():
-                    if getattr(milestone, name, None) != value:
-                        setattr(milestone, name, value)
-                        changed = True
-                if changed or milestone.id is None:
-                    to_save.append(milestone)
+                    current = getattr(milestone, name, None)
+                    if isinstance(current, ModelSQL):
+                        current = current.id
+                    if current != value:
+                        changes[name] = value
+                if changes:
+                    to_write.extend([[milestone], changes])
             to_delete.extend(existing.values())
-        Milestone.save(to_save)
-        Milestone.delete(to_delete)
+        if to_create:
+            Milestone.create(to_create)
+        if to_write:
+            Milestone.write(*to_write)
+        if to_delete:
+            Milestone.delete(to_delete)
 
-    def compute_milestones(self, now):
-        "Return the values of each milestone the ticket must keep"
+    def compute_milestones(self, now, pauses=None, records=None):
+        """Return the values of each milestone the ticket must keep.
+        pauses: the (start, end) of the ticket's pauses, records: its service
+        records; both read when None."""
         policy = self.sla_policy
         if not policy or not self.registered_at:
             return {}
         clock = policy.get_clock()
-        pauses = []
-        if policy.pause_when_waiting:
+        if not policy.pause_when_waiting:
+            pauses = []
+        elif pauses is None:
             pauses = sorted((p.start, p.end or now) for p in self.pauses)
-        first_record = min((r.date for r in self.records), default=None)
+        if records is None:
+            records = self.records
+        first_record = min((r.date for r in records), default=None)
         reached = {
             'response': min(filter(None, [self.started_at, first_record]),
                 default=None),
@@ -482,7 +533,7 @@ class Ticket(Workflow, ModelSQL, ModelView):
                         min(end, reached_at))
                 elapsed = max(elapsed, dt.timedelta(0))
             result[kind] = {
-                'company': self.company,
+                'company': self.company.id,
                 'deadline': deadline,
                 'at_risk_at': at_risk,
                 'reached_at': reached_at,
@@ -543,17 +594,6 @@ class Ticket(Workflow, ModelSQL, ModelView):
                 send_notice(
                     email, f'service_center.msg_ticket_{event}_subject',
                     f'service_center.msg_ticket_{event}_body', values)
-
-    @classmethod
-    def _set_employee_field(cls, tickets, field):
-        pool = Pool()
-        User = pool.get('res.user')
-        employee = User(Transaction().user).employee
-        if employee:
-            to_write = [t for t in tickets
-                if not getattr(t, field) and t.company == employee.company]
-            if to_write:
-                cls.write(to_write, {field: employee.id})
 
     @classmethod
     def copy(cls, tickets, default=None):
@@ -810,6 +850,9 @@ class TicketRecord(ModelSQL, ModelView):
         pool = Pool()
         Ticket = pool.get('service.ticket')
         super().on_modification(mode, records, field_names=field_names)
+        if Transaction().context.get('_service_ticket_create'):
+            # Created with their ticket, which computes its milestones
+            return
         if mode == 'create' or (mode == 'write' and 'date' in field_names):
             Ticket.update_milestones(
                 Ticket.browse({r.ticket.id for r in records}))

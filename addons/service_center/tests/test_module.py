@@ -640,6 +640,40 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertEqual(dispatch.status, 'missed')
 
     @with_transaction()
+    def test_sla_ticket_answered_during_the_call(self):
+        "R-SLA-1, R-REM-1: a ticket registered with its record is answered"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        company = create_company()
+        with set_company(company):
+            engineer = create_employee(company, "刘洋")
+            customer, contact, installation = create_ticket_setup()
+            registered = dt.datetime(2026, 11, 20, 1, 0)
+            ticket, = Ticket.create([{
+                        'customer': customer.id,
+                        'installation': installation.id,
+                        'subject': "如何打印凭证",
+                        'registered_at': registered,
+                        'records': [('create', [{
+                                        'employee': engineer.id,
+                                        'date': registered
+                                        + dt.timedelta(minutes=5),
+                                        'description': "电话中已指导客户操作",
+                                        }])],
+                        }])
+            milestones = {m.kind: m for m in ticket.milestones}
+            self.assertEqual(
+                set(milestones), {'response', 'dispatch', 'resolution'})
+            self.assertEqual(
+                milestones['response'].reached_at,
+                registered + dt.timedelta(minutes=5))
+            self.assertEqual(milestones['response'].status, 'met')
+            self.assertEqual(
+                milestones['response'].elapsed, dt.timedelta(minutes=5))
+            self.assertFalse(milestones['response'].watched)
+            self.assertTrue(milestones['dispatch'].watched)
+
+    @with_transaction()
     def test_sla_pause_when_waiting(self):
         "R-SLA-1: waiting for the customer stops the clock"
         pool = Pool()
