@@ -9,7 +9,7 @@ export TRYTOND_DATABASE__PATH := $(CURDIR)/var/db
 export TRYTOND_WEB__ROOT := $(CURDIR)/$(SAO)
 export TRYTOND_WEB__LISTEN ?= 127.0.0.1:8000
 
-.PHONY: run test install sao db clean i18n
+.PHONY: run test install sao db clean i18n bench
 
 run: install sao db
 	sh tools/serve.sh $(CONF) $(DB_NAME)
@@ -47,3 +47,17 @@ MODULE ?= service_center
 i18n: install
 	$(VENV)/bin/python tools/i18n.py -c $(CONF) -d $(DB_NAME) \
 		$(if $(WRITE),--write) $(MODULE)
+
+# The SLA benchmark on PostgreSQL (benchmarks/README.md): builds a small and
+# a large database (SCALE=1 is 1,000,000 tickets; 0.1 for a quick run), then
+# measures.  Needs TRYTOND_DATABASE_URI or PostgreSQL on 127.0.0.1:5432.
+SCALE ?= 1
+bench: install
+	$(VENV)/bin/python -m pip install -q -c constraints.txt \
+		-r benchmarks/requirements.txt
+	$(VENV)/bin/python benchmarks/sla/bench.py generate --scale 0.01 \
+		-d sla_bench_small
+	$(VENV)/bin/python benchmarks/sla/bench.py generate --scale $(SCALE) \
+		-d sla_bench_large
+	$(VENV)/bin/python benchmarks/sla/bench.py run \
+		--small sla_bench_small --large sla_bench_large

@@ -2,6 +2,7 @@
 # General Public License v3 or later; see the LICENSE file at the top level.
 "Customer tickets and the remote-service records written on them."
 import datetime as dt
+from collections import defaultdict
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
 
@@ -196,6 +197,10 @@ class Ticket(Workflow, ModelSQL, ModelView):
         t = cls.__table__()
         cls._sql_indexes.update({
                 Index(t, (t.customer, Index.Range())),
+                # The analysis of a period (R-SLA-1)
+                Index(t,
+                    (t.company, Index.Equality()),
+                    (t.registered_on, Index.Range())),
                 Index(t, (t.engineer, Index.Range()),
                     where=t.state.in_(OPEN_STATES)),
                 Index(
@@ -1036,6 +1041,8 @@ class Milestone(ModelSQL, ModelView):
         # look them up once per key, not once per milestone.
         recipients = {}
         for level, milestones in due.items():
+            # The notices in each language, read in one go
+            notices = defaultdict(list)
             for milestone in milestones:
                 engineer = (milestone.ticket.engineer
                     if level == 'warn' else None)
@@ -1043,7 +1050,10 @@ class Milestone(ModelSQL, ModelView):
                 if key not in recipients:
                     recipients[key] = milestone.recipients(level)
                 for user in recipients[key]:
-                    milestone.notify(level, user)
+                    language = user.language.code if user.language else None
+                    notices[language].append((milestone.id, user.email))
+            for language, items in notices.items():
+                cls.notify(level, items, language)
             if milestones:
                 cls.write(milestones, {stamps[level]: now})
 
@@ -1069,28 +1079,28 @@ class Milestone(ModelSQL, ModelView):
                 ('email', '!=', None),
                 ])
 
-    def notify(self, level, user):
-        "Send the notice of the level to the user, in the user's language"
-        pool = Pool()
-        Milestone = pool.get('service.ticket.milestone')
-        language = user.language.code if user.language else None
+    @classmethod
+    def notify(cls, level, items, language):
+        """Send the notices of the level in the language: items are pairs of
+        milestone id and email address"""
         with Transaction().set_context(language=language):
-            milestone = Milestone(self.id)
-            ticket = milestone.ticket
-            kind = dict(Milestone.fields_get(
-                    ['kind'])['kind']['selection'])[milestone.kind]
-            values = {
-                'ticket': ticket.rec_name,
-                'customer': ticket.customer.rec_name,
-                'subject': ticket.subject,
-                'milestone': kind,
-                'deadline': ticket.local_time(milestone.deadline),
-                'engineer': (ticket.engineer.rec_name if ticket.engineer
-                    else '-'),
-                }
-            send_notice(
-                user.email, f'service_center.msg_sla_{level}_subject',
-                f'service_center.msg_sla_{level}_body', values)
+            kinds = dict(cls.fields_get(['kind'])['kind']['selection'])
+            milestones = cls.browse([i for i, _ in items])
+            for milestone, (_, email) in zip(milestones, items):
+                ticket = milestone.ticket
+                values = {
+                    'ticket': ticket.rec_name,
+                    'customer': ticket.customer.rec_name,
+                    'subject': ticket.subject,
+                    'milestone': kinds[milestone.kind],
+                    'deadline': ticket.local_time(milestone.deadline),
+                    'engineer': (ticket.engineer.rec_name if ticket.engineer
+                        else '-'),
+                    }
+                send_notice(
+                    email, f'service_center.msg_sla_{level}_subject',
+                    f'service_center.msg_sla_{level}_body', values)
+
 
 class Pause(ModelSQL, ModelView):
     "A time the ticket waited for the customer"
