@@ -396,7 +396,8 @@ class Ticket(Workflow, ModelSQL, ModelView):
 
     def compute_fields(self, field_names=None):
         values = super().compute_fields(field_names=field_names)
-        if field_names is None or 'registered_at' in field_names:
+        # At creation (field_names is None) preprocess_values has set it
+        if field_names is not None and 'registered_at' in field_names:
             registered_on = self.local_date(
                 self.company.id if self.company else None,
                 self.registered_at)
