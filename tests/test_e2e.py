@@ -176,6 +176,29 @@ class JSONRPCTestCase(unittest.TestCase):
         statuses = {m['status'] for m in milestones}
         self.assertLessEqual({'at_risk', 'breached', 'met'}, statuses)
 
+    def test_sla_analysis_for_managers(self):
+        "R-SLA-1: the manager's analysis counts the demo's tickets"
+        from_date = {'from_date': {'__class__': 'date', 'year': 2000,
+                'month': 1, 'day': 1}}
+        manager = SERVER.login('manager')
+        manager.context.update(from_date)
+        rows = manager.call(
+            'model.service.sla.analysis.search_read', [], 0, None, None,
+            ['month', 'engineer', 'tickets', 'response_met',
+                'response_missed', 'resolution_median'])
+        tickets = manager.call(
+            'model.service.ticket.search_count',
+            [('state', '!=', 'cancelled')])
+        self.assertEqual(sum(r['tickets'] for r in rows), tickets)
+        self.assertTrue(any(r['response_met'] or r['response_missed']
+                for r in rows))
+        engineer = SERVER.login('engineer')
+        engineer.context.update(from_date)
+        error = engineer.call_error(
+            'model.service.sla.analysis.search_read', [], 0, None, None,
+            ['tickets'])
+        self.assertIn("服务时限分析", error)
+
     def test_two_agents_take_the_same_ticket(self):
         "R-SVC-1: two agents take one ticket at once: one wins, one is told"
         engineer = SERVER.login('engineer')
@@ -258,3 +281,14 @@ class BrowserTestCase(unittest.TestCase):
             menu=["售后服务中心", "客户"])
         self.assertIn("安装记录", text)
         self.assertNotIn("客户联系人", text)
+
+    def test_manager_opens_sla_analysis(self):
+        "R-SLA-1: the manager reads the service level analysis in Chinese"
+        from browser import login_and_screenshot
+        path = os.path.join(SERVER.tmp, 'analysis.png')
+        text = login_and_screenshot(
+            SERVER.url, SERVER.database, 'manager', DEMO_PASSWORD, path,
+            menu=["售后服务中心", "服务时限分析"])
+        self.assertIn("服务时限分析", text)
+        self.assertIn("首次响应达标", text)
+        self.assertIn("刘洋", text)
