@@ -24,6 +24,21 @@ ticket_sequence = fields.Many2One(
         ('sequence_type', '=', Id('service_center', 'sequence_type_ticket')),
         ],
     help="Used to number the tickets.")
+visit_sequence = fields.Many2One(
+    'ir.sequence', "Visit Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('company', -1), None]),
+        ('sequence_type', '=', Id('service_center', 'sequence_type_visit')),
+        ],
+    help="Used to number the on-site visits.")
+feedback_sequence = fields.Many2One(
+    'ir.sequence', "Feedback Form Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('company', -1), None]),
+        ('sequence_type', '=',
+            Id('service_center', 'sequence_type_feedback')),
+        ],
+    help="Used to number the service feedback forms.")
 
 
 class Configuration(
@@ -49,6 +64,24 @@ class Configuration(
                     Id('service_center', 'sequence_type_ticket')),
                 ],
             help="Used to number the tickets."))
+    visit_sequence = fields.MultiValue(fields.Many2One(
+            'ir.sequence', "Visit Sequence", required=True,
+            domain=[
+                ('company', 'in',
+                    [Eval('context', {}).get('company', -1), None]),
+                ('sequence_type', '=',
+                    Id('service_center', 'sequence_type_visit')),
+                ],
+            help="Used to number the on-site visits."))
+    feedback_sequence = fields.MultiValue(fields.Many2One(
+            'ir.sequence', "Feedback Form Sequence", required=True,
+            domain=[
+                ('company', 'in',
+                    [Eval('context', {}).get('company', -1), None]),
+                ('sequence_type', '=',
+                    Id('service_center', 'sequence_type_feedback')),
+                ],
+            help="Used to number the service feedback forms."))
 
     warranty_sla_policy = fields.Many2One(
         'service.sla.policy', "Warranty Service Level", required=True,
@@ -64,9 +97,19 @@ class Configuration(
         help="After a breach, the time before the service managers are "
         "told; empty: never.")
 
+    return_visit_assignment_time = fields.TimeDelta(
+        "Time to Assign",
+        help="When a return visit finds open questions, the time the "
+        "service manager has to assign someone (R-CRM-3); empty: at "
+        "once.")
+
     @classmethod
     def default_escalation_delay(cls):
         return dt.timedelta(hours=4)
+
+    @classmethod
+    def default_return_visit_assignment_time(cls):
+        return dt.timedelta(hours=2)
 
     @classmethod
     def default_warranty_sla_policy(cls):
@@ -88,7 +131,9 @@ class Configuration(
     @classmethod
     def multivalue_model(cls, field):
         pool = Pool()
-        if field in {'installation_sequence', 'ticket_sequence'}:
+        if field in {
+                'installation_sequence', 'ticket_sequence',
+                'visit_sequence', 'feedback_sequence'}:
             return pool.get('service.configuration.sequence')
         return super().multivalue_model(field)
 
@@ -102,6 +147,16 @@ class Configuration(
         return cls.multivalue_model(
             'ticket_sequence').default_ticket_sequence()
 
+    @classmethod
+    def default_visit_sequence(cls, **pattern):
+        return cls.multivalue_model(
+            'visit_sequence').default_visit_sequence()
+
+    @classmethod
+    def default_feedback_sequence(cls, **pattern):
+        return cls.multivalue_model(
+            'feedback_sequence').default_feedback_sequence()
+
 
 class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     "Service Center Configuration Sequence"
@@ -109,6 +164,8 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
 
     installation_sequence = installation_sequence
     ticket_sequence = ticket_sequence
+    visit_sequence = visit_sequence
+    feedback_sequence = feedback_sequence
 
     @classmethod
     def default_installation_sequence(cls):
@@ -126,5 +183,22 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
         ModelData = pool.get('ir.model.data')
         try:
             return ModelData.get_id('service_center', 'sequence_ticket')
+        except KeyError:
+            return None
+
+    @classmethod
+    def default_visit_sequence(cls):
+        return cls._default_sequence('sequence_visit')
+
+    @classmethod
+    def default_feedback_sequence(cls):
+        return cls._default_sequence('sequence_feedback')
+
+    @classmethod
+    def _default_sequence(cls, fs_id):
+        pool = Pool()
+        ModelData = pool.get('ir.model.data')
+        try:
+            return ModelData.get_id('service_center', fs_id)
         except KeyError:
             return None

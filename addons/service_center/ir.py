@@ -9,5 +9,9 @@ class Cron(metaclass=PoolMeta):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls.method.selection.append(
-            ('service.ticket.milestone|escalate', "Escalate Service Levels"))
+        cls.method.selection.extend([
+                ('service.ticket.milestone|escalate',
+                    "Escalate Service Levels"),
+                ('service.return_visit|remind_overdue',
+                    "Remind of Return Visits to Assign"),
+                ])

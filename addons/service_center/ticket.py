@@ -169,6 +169,8 @@ class Ticket(Workflow, ModelSQL, ModelView):
             'invisible': ~Eval('visit_needed', False),
             'readonly': ~Eval('state').in_(OPEN_STATES),
             })
+    visits = fields.One2Many(
+        'service.visit', 'ticket', "On-Site Visits", readonly=True)
     milestones = fields.One2Many(
         'service.ticket.milestone', 'ticket', "Milestones", readonly=True)
     pauses = fields.One2Many(
@@ -605,7 +607,7 @@ class Ticket(Workflow, ModelSQL, ModelView):
     def copy(cls, tickets, default=None):
         default = default.copy() if default is not None else {}
         for name in [
-                'number', 'records', 'engineer', 'registered_at',
+                'number', 'records', 'visits', 'engineer', 'registered_at',
                 'milestones', 'pauses', 'arrived_at', 'sla_policy',
                 'registered_on', 'registered_by', 'assigned_at',
                 'assigned_by', 'started_at',
