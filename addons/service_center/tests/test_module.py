@@ -1031,6 +1031,28 @@ class ServiceCenterChineseTestCase(unittest.TestCase):
             self.assertIn("软件", cm.exception.message)
 
     @with_transaction()
+    def test_visit_not_approved_in_chinese(self):
+        "R-VIS-2: the engineer reads in Chinese why nobody may leave"
+        pool = Pool()
+        Visit = pool.get('service.visit')
+        company = create_company()
+        with set_company(company), Transaction().set_context(
+                language='zh_CN'):
+            engineer = create_employee(company, "刘洋")
+            customer = create_customer()
+            start = dt.datetime(2026, 12, 1, 1, 0)
+            visit, = Visit.create([{
+                        'customer': customer.id, 'purpose': "现场培训",
+                        'window_start': start,
+                        'window_end': start + dt.timedelta(hours=1),
+                        'engineers': [('add', [engineer.id])]}])
+            Visit.request([visit])
+            with self.assertRaises(AccessError) as cm:
+                Visit.check_in([visit])
+            self.assertIn("未经批准不得前往", cm.exception.message)
+            self.assertIn(visit.number, cm.exception.message)
+
+    @with_transaction()
     def test_duplicate_serial_in_chinese(self):
         "R-CON-7: the duplicate serial error is translated"
         pool = Pool()
