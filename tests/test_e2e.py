@@ -199,6 +199,36 @@ class JSONRPCTestCase(unittest.TestCase):
             ['tickets'])
         self.assertIn("服务时限分析", error)
 
+    def test_visit_needs_approval(self):
+        "R-VIS-2: the engineer cannot leave before the manager approved"
+        engineer = SERVER.login('engineer')
+        visit, = engineer.call(
+            'model.service.visit.search_read',
+            [('state', '=', 'requested')], 0, None, None, ['number'])
+        error = engineer.call_error(
+            'model.service.visit.check_in', [visit['id']])
+        self.assertIn("未经批准不得前往", error)
+        self.assertIn(visit['number'], error)
+        visit, = engineer.call(
+            'model.service.visit.read', [visit['id']],
+            ['state', 'checked_in_at'])
+        self.assertEqual(visit['state'], 'requested')
+        self.assertIsNone(visit['checked_in_at'])
+
+    def test_return_visits_in_demo(self):
+        "R-CRM-1, R-CRM-3: the manager's queue holds a question to assign"
+        manager = SERVER.login('manager')
+        states = {v['state'] for v in manager.call(
+                'model.service.return_visit.search_read', [], 0, None,
+                None, ['state'])}
+        self.assertLessEqual({'planned', 'escalated', 'assigned'}, states)
+        forms = manager.call(
+            'model.service.feedback.search_read', [], 0, None, None,
+            ['altered', 'signature_kind', 'state'])
+        self.assertTrue(any(f['signature_kind'] == 'electronic'
+                and f['state'] == 'received' and not f['altered']
+                for f in forms))
+
     def test_two_agents_take_the_same_ticket(self):
         "R-SVC-1: two agents take one ticket at once: one wins, one is told"
         engineer = SERVER.login('engineer')

@@ -146,6 +146,9 @@ def main(argv=None):
     pconfig.set_trytond(
         args.database, user='supervisor', config_file=args.config)
     load_tickets()
+    load_visits(
+        lambda login: pconfig.set_trytond(
+            args.database, user=login, config_file=args.config))
 
 
 def load():
@@ -377,6 +380,143 @@ def load_tickets():
             ticket.click(step)
         assert ticket.state == state, (subject, ticket.state)
     print(f"demo tickets loaded: {len(TICKETS)}", file=sys.stderr)
+
+
+# A drawn signature, as the tablet sends it (a tiny PNG)
+SIGNATURE = bytes.fromhex(
+    '89504e470d0a1a0a0000000d4948445200000001000000010806000000'
+    '1f15c4890000000d49444154789c6360f8cf000000030101005a4d1d8b'
+    '0000000049454e44ae426082')
+
+# R-VIS, R-CRM: (customer, ticket subject or None, purpose, hours from now
+# to the agreed arrival, final state, work lines, feedback: None or
+# (signature kind, opinion, ratings, return visit: None, 'planned',
+# 'escalated' or 'assigned'))
+VISITS = [
+    ('广州南粤医药连锁有限公司', 'POS 收银机无法打印小票',
+        '现场检修 POS 收银机打印模块', 20, 'requested', [], None),
+    ('天津滨海化工有限公司', '新员工操作培训',
+        '新员工 ERP 操作培训', -2, 'on_site', [], None),
+    ('上海东方机械制造有限公司', None, '月末结账现场指导', -30, 'done',
+        [('财务部', '刘志刚', '指导月末结账并核对报表', 'solved')],
+        ('electronic', '工程师讲解清楚，结账顺利。', ('5', '5', '5'),
+            'planned')),
+    ('成都天府餐饮管理有限公司', '月末结账时提示错误',
+        '升级程序并检查数据', -50, 'done',
+        [('财务部', None, '升级客户程序，月末结账恢复正常', 'solved'),
+            ('信息部', None, '检查服务器备份计划', 'partly')],
+        ('paper', '问题已解决，备份还需完善。', ('5', '4', '4'),
+            'escalated')),
+    ('北京华信商贸有限公司', None, '库存盘点差异现场核对', -80, 'done',
+        [('仓储部', '孙丽娜', '核对盘点单并调整库存', 'solved')],
+        ('electronic', '处理及时。', ('4', '4', '5'), 'assigned')),
+    ('杭州西湖茶业有限公司', None, '财务软件使用培训', -6, 'done',
+        [('财务部', None, '讲解凭证录入与审核', 'solved')], None),
+    ]
+
+
+def load_visits(login):
+    """On-site visits in every state, their feedback forms and return
+    visits (R-VIS-1..4, R-DOC-2, R-CRM-1..3)"""
+    from proteus import Model
+
+    def models():
+        return {name: Model.get(name) for name in [
+                'party.party', 'company.employee', 'service.ticket',
+                'service.visit', 'service.feedback', 'service.return_visit',
+                'ir.attachment']}
+
+    steps = {
+        'requested': [('engineer', 'request')],
+        'on_site': [('engineer', 'request'), ('manager', 'approve'),
+            ('engineer', 'check_in')],
+        'done': [('engineer', 'request'), ('manager', 'approve'),
+            ('engineer', 'check_in')],
+        }
+    for (customer_name, subject, purpose, hours, state, lines, feedback
+            ) in VISITS:
+        login('engineer')
+        M = models()
+        customer, = M['party.party'].find([('name', '=', customer_name)])
+        visit = M['service.visit']()
+        if subject:
+            visit.ticket, = M['service.ticket'].find([
+                    ('customer', '=', customer.id),
+                    ('subject', '=', subject)])
+        else:
+            visit.customer = customer
+            contacts = sorted(
+                customer.service_contacts, key=lambda c: c.id)
+            visit.contact = contacts[0]
+        visit.purpose = purpose
+        visit.window_start = (dt.datetime.now().replace(
+                minute=0, second=0, microsecond=0)
+            + dt.timedelta(hours=hours))
+        visit.window_end = visit.window_start + dt.timedelta(hours=2)
+        visit.engineers.append(M['company.employee'].find(
+                [('party.name', '=', '刘洋')])[0])
+        visit.save()
+        for user, button in steps[state]:
+            login(user)
+            visit = Model.get('service.visit')(visit.id)
+            visit.click(button)
+        if state != 'done':
+            assert visit.state == state, (purpose, visit.state)
+            continue
+        login('engineer')
+        M = models()
+        visit = M['service.visit'](visit.id)
+        for department, person, work, result in lines:
+            line = visit.lines.new()
+            line.department = department
+            line.person = person
+            line.work = work
+            line.result = result
+        visit.save()
+        visit.click('check_out')
+        form = M['service.feedback'](visit.feedback_forms[0].id)
+        if not feedback:
+            continue
+        kind, opinion, (attitude, skill, result), call = feedback
+        form.signer = visit.contact or sorted(
+            customer.service_contacts, key=lambda c: c.id)[0]
+        form.opinion = opinion
+        form.rating_attitude = attitude
+        form.rating_skill = skill
+        form.rating_result = result
+        form.signature_kind = kind
+        if kind == 'electronic':
+            form.signer_name = form.signer.name
+            form.signature = SIGNATURE
+        form.save()
+        if kind == 'paper':
+            M['ir.attachment'](
+                resource=form, name='服务反馈表.pdf',
+                data=b'%PDF-1.4 demo').save()
+        form.click('sign')
+        login('revisit')
+        form = Model.get('service.feedback')(form.id)
+        form.click('receive')
+        if call == 'planned':
+            continue
+        return_visit = Model.get('service.return_visit')(
+            form.return_visits[0].id)
+        return_visit.rating_attitude = attitude
+        return_visit.rating_skill = skill
+        return_visit.rating_result = result
+        return_visit.notes = '客户对本次服务总体满意。'
+        return_visit.open_questions = '希望增加服务器自动备份提醒'
+        return_visit.save()
+        return_visit.click('record_call')
+        if call == 'assigned':
+            login('manager')
+            M = models()
+            return_visit = M['service.return_visit'](return_visit.id)
+            return_visit.assignee, = M['company.employee'].find(
+                [('party.name', '=', '黄磊')])
+            return_visit.click('assign')
+        assert return_visit.state == call, (purpose, return_visit.state)
+    print(f"demo visits loaded: {len(VISITS)}", file=sys.stderr)
 
 
 if __name__ == '__main__':
