@@ -229,6 +229,20 @@ class JSONRPCTestCase(unittest.TestCase):
                 and f['state'] == 'received' and not f['altered']
                 for f in forms))
 
+    def test_broken_promise_in_demo(self):
+        "R-CPL-3, R-SLA-4: the manager sees the complaint past its promise"
+        manager = SERVER.login('manager')
+        complaints = manager.call(
+            'model.service.complaint.search_read',
+            [('state', '=', 'accepted')], 0, None, None,
+            ['number', 'promise'])
+        self.assertIn('broken', {c['promise'] for c in complaints})
+        engineer = SERVER.login('engineer')
+        error = engineer.call_error(
+            'model.service.complaint.search_read', [], 0, None, None,
+            ['number'])
+        self.assertIn("投诉", error)
+
     def test_two_agents_take_the_same_ticket(self):
         "R-SVC-1: two agents take one ticket at once: one wins, one is told"
         engineer = SERVER.login('engineer')

@@ -146,9 +146,10 @@ def main(argv=None):
     pconfig.set_trytond(
         args.database, user='supervisor', config_file=args.config)
     load_tickets()
-    load_visits(
-        lambda login: pconfig.set_trytond(
-            args.database, user=login, config_file=args.config))
+    def login(user):
+        pconfig.set_trytond(args.database, user=user, config_file=args.config)
+    load_visits(login)
+    load_complaints(login)
 
 
 def load():
@@ -396,7 +397,9 @@ VISITS = [
     ('广州南粤医药连锁有限公司', 'POS 收银机无法打印小票',
         '现场检修 POS 收银机打印模块', 20, 'requested', [], None),
     ('天津滨海化工有限公司', '新员工操作培训',
-        '新员工 ERP 操作培训', -2, 'on_site', [], None),
+        '新员工 ERP 操作培训', 3, 'approved', [], None),
+    ('上海东方机械制造有限公司', '资产负债表左右不平',
+        '现场核对报表公式', -1, 'on_site', [], None),
     ('上海东方机械制造有限公司', None, '月末结账现场指导', -30, 'done',
         [('财务部', '刘志刚', '指导月末结账并核对报表', 'solved')],
         ('electronic', '工程师讲解清楚，结账顺利。', ('5', '5', '5'),
@@ -428,6 +431,7 @@ def load_visits(login):
 
     steps = {
         'requested': [('engineer', 'request')],
+        'approved': [('engineer', 'request'), ('manager', 'approve')],
         'on_site': [('engineer', 'request'), ('manager', 'approve'),
             ('engineer', 'check_in')],
         'done': [('engineer', 'request'), ('manager', 'approve'),
@@ -517,6 +521,92 @@ def load_visits(login):
             return_visit.click('assign')
         assert return_visit.state == call, (purpose, return_visit.state)
     print(f"demo visits loaded: {len(VISITS)}", file=sys.stderr)
+
+
+# R-CPL, R-SLA-4: (customer, ticket subject or None, kind, staff member,
+# complaint, hours ago, final state, hours promised after acceptance)
+COMPLAINTS = [
+    ('武汉长江物流有限公司', None, 'response', None,
+        '传真报修后一整天没有人联系我们', 1, 'registered', None),
+    ('广州南粤医药连锁有限公司', 'POS 收银机无法打印小票', 'quality', '刘洋',
+        'POS 收银机修了两次还是不能打印小票', 5, 'accepted', 20),
+    ('深圳创新电子科技有限公司', '清理 2025 年的测试数据', 'response', '黄磊',
+        '数据清理一直拖着没有完成', 30, 'broken', 24),
+    ('成都天府餐饮管理有限公司', '月末结账时提示错误', 'attitude', '刘洋',
+        '工程师电话里不耐烦，说是我们操作错误', 60, 'handled', 24),
+    ('北京华信商贸有限公司', None, 'attitude', '黄磊',
+        '远程支持人员挂断了我们的电话', 200, 'closed', 48),
+    ]
+
+
+def load_complaints(login):
+    """Complaints in every state, one whose promise is broken (R-CPL-1..4,
+    R-SLA-4)"""
+    from proteus import Model
+
+    login('supervisor')
+    Party = Model.get('party.party')
+    Employee = Model.get('company.employee')
+    Ticket = Model.get('service.ticket')
+    Complaint = Model.get('service.complaint')
+    handler, = Employee.find([('party.name', '=', '李明')])
+    for (customer_name, subject, kind, staff, text, hours, state,
+            promised) in COMPLAINTS:
+        customer, = Party.find([('name', '=', customer_name)])
+        complaint = Complaint()
+        if subject:
+            complaint.ticket, = Ticket.find([
+                    ('customer', '=', customer.id),
+                    ('subject', '=', subject)])
+        else:
+            complaint.customer = customer
+        complaint.channel = 'phone'
+        complaint.kind = kind
+        if staff:
+            complaint.employee, = Employee.find(
+                [('party.name', '=', staff)])
+        complaint.description = text
+        if promised:
+            complaint.handling_process = (
+                '售后主管当天回电了解情况，安排专人处理，需客户配合提供相关资料。')
+            complaint.expected_result = '问题彻底解决，并向客户说明原因。'
+            complaint.handler = handler
+            complaint.promised_at = (
+                dt.datetime.now() + dt.timedelta(hours=promised))
+        complaint.save()
+        Complaint._proxy.write([complaint.id], {
+                'registered_at': (
+                    dt.datetime.now() - dt.timedelta(hours=hours)),
+                }, Complaint._config.context)
+        if state == 'registered':
+            continue
+        complaint.click('accept')
+        if state == 'broken':
+            # The promise ran out while the data were still being cleaned
+            Complaint._proxy.write([complaint.id], {
+                    'accepted_at': (
+                        dt.datetime.now() - dt.timedelta(hours=hours)),
+                    'at_risk_at': (dt.datetime.now()
+                        - dt.timedelta(hours=hours - promised * 0.75)),
+                    'promised_at': (dt.datetime.now()
+                        - dt.timedelta(hours=hours - promised)),
+                    }, Complaint._config.context)
+            continue
+        if state in {'handled', 'closed'}:
+            complaint.reload()
+            complaint.result = '已向客户致歉并解决问题，客户表示认可。'
+            complaint.save()
+            complaint.click('handle')
+        if state == 'closed':
+            login('manager')
+            complaint = Model.get('service.complaint')(complaint.id)
+            complaint.confirmed = True
+            complaint.about_attitude = True
+            complaint.finding = '电话录音证实该员工挂断客户电话，情况属实。'
+            complaint.save()
+            complaint.click('close')
+            login('supervisor')
+    print(f"demo complaints loaded: {len(COMPLAINTS)}", file=sys.stderr)
 
 
 if __name__ == '__main__':

@@ -39,6 +39,14 @@ feedback_sequence = fields.Many2One(
             Id('service_center', 'sequence_type_feedback')),
         ],
     help="Used to number the service feedback forms.")
+complaint_sequence = fields.Many2One(
+    'ir.sequence', "Complaint Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('company', -1), None]),
+        ('sequence_type', '=',
+            Id('service_center', 'sequence_type_complaint')),
+        ],
+    help="Used to number the complaints.")
 
 
 class Configuration(
@@ -82,6 +90,15 @@ class Configuration(
                     Id('service_center', 'sequence_type_feedback')),
                 ],
             help="Used to number the service feedback forms."))
+    complaint_sequence = fields.MultiValue(fields.Many2One(
+            'ir.sequence', "Complaint Sequence", required=True,
+            domain=[
+                ('company', 'in',
+                    [Eval('context', {}).get('company', -1), None]),
+                ('sequence_type', '=',
+                    Id('service_center', 'sequence_type_complaint')),
+                ],
+            help="Used to number the complaints."))
 
     warranty_sla_policy = fields.Many2One(
         'service.sla.policy', "Warranty Service Level", required=True,
@@ -133,7 +150,8 @@ class Configuration(
         pool = Pool()
         if field in {
                 'installation_sequence', 'ticket_sequence',
-                'visit_sequence', 'feedback_sequence'}:
+                'visit_sequence', 'feedback_sequence',
+                'complaint_sequence'}:
             return pool.get('service.configuration.sequence')
         return super().multivalue_model(field)
 
@@ -157,6 +175,11 @@ class Configuration(
         return cls.multivalue_model(
             'feedback_sequence').default_feedback_sequence()
 
+    @classmethod
+    def default_complaint_sequence(cls, **pattern):
+        return cls.multivalue_model(
+            'complaint_sequence').default_complaint_sequence()
+
 
 class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     "Service Center Configuration Sequence"
@@ -166,6 +189,7 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     ticket_sequence = ticket_sequence
     visit_sequence = visit_sequence
     feedback_sequence = feedback_sequence
+    complaint_sequence = complaint_sequence
 
     @classmethod
     def default_installation_sequence(cls):
@@ -193,6 +217,10 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     @classmethod
     def default_feedback_sequence(cls):
         return cls._default_sequence('sequence_feedback')
+
+    @classmethod
+    def default_complaint_sequence(cls):
+        return cls._default_sequence('sequence_complaint')
 
     @classmethod
     def _default_sequence(cls, fs_id):

@@ -14,4 +14,6 @@ class Cron(metaclass=PoolMeta):
                     "Escalate Service Levels"),
                 ('service.return_visit|remind_overdue',
                     "Remind of Return Visits to Assign"),
+                ('service.complaint|watch_promises',
+                    "Watch the Promises Made to Complaining Customers"),
                 ])

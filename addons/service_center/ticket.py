@@ -74,6 +74,17 @@ MANDATORY_RECORD_FIELDS = {
 ATTACHMENT_REQUIRED = {'data_cleanup', 'admin_password'}
 
 
+def format_local_time(company, value):
+    "Format a stored UTC datetime in the company's timezone"
+    if value is None:
+        return '-'
+    timezone = company.timezone if company else None
+    if timezone:
+        value = value.replace(tzinfo=dt.timezone.utc).astimezone(
+            ZoneInfo(timezone))
+    return value.strftime('%Y-%m-%d %H:%M')
+
+
 def send_notice(to, subject_id, body_id, values):
     """Send a transactional email: it leaves at commit, and not at all when
     the transaction rolls back.  Texts are messages in the context's
@@ -561,13 +572,7 @@ class Ticket(Workflow, ModelSQL, ModelView):
 
     def local_time(self, value):
         "Format a stored UTC datetime in the company's timezone"
-        if value is None:
-            return '-'
-        timezone = self.company.timezone
-        if timezone:
-            value = value.replace(tzinfo=dt.timezone.utc).astimezone(
-                ZoneInfo(timezone))
-        return value.strftime('%Y-%m-%d %H:%M')
+        return format_local_time(self.company, value)
 
     @property
     def customer_email(self):

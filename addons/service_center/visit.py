@@ -14,7 +14,7 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 
-from .ticket import send_notice
+from .ticket import format_local_time, send_notice
 
 RATINGS = [
     (None, ""),
@@ -454,7 +454,7 @@ class Feedback(Workflow, ModelSQL, ModelView):
     def default_state(cls):
         return 'draft'
 
-    @fields.depends('visit', '_parent_visit.customer',
+    @fields.depends('visit', 'signer', '_parent_visit.customer',
         '_parent_visit.ticket', '_parent_visit.contact')
     def on_change_visit(self):
         if self.visit:
@@ -603,6 +603,11 @@ class ReturnVisit(Workflow, ModelSQL, ModelView):
     feedback = fields.Many2One(
         'service.feedback', "Feedback Form", readonly=True,
         ondelete='RESTRICT')
+    complaint = fields.Many2One(
+        'service.complaint', "Complaint", readonly=True,
+        ondelete='RESTRICT',
+        help="The handled complaint the customer is called back about "
+        "(R-CRM-2).")
     specialist = fields.Many2One(
         'company.employee', "Return-Visit Specialist", states=_states,
         domain=[('company', '=', Eval('company', -1))])
@@ -787,10 +792,8 @@ class ReturnVisit(Workflow, ModelSQL, ModelView):
                         'questions': record.open_questions or '-',
                         'specialist': (record.specialist.rec_name
                             if record.specialist else '-'),
-                        'deadline': (record.feedback.ticket.local_time(
-                                record.assignment_deadline)
-                            if record.feedback and record.feedback.ticket
-                            else str(record.assignment_deadline)[:16]),
+                        'deadline': format_local_time(
+                            record.company, record.assignment_deadline),
                         }
                     send_notice(
                         user.email,
