@@ -1053,6 +1053,32 @@ class ServiceCenterChineseTestCase(unittest.TestCase):
             self.assertIn(visit.number, cm.exception.message)
 
     @with_transaction()
+    def test_monthly_report_in_chinese(self):
+        "R-CRM-4: the manager's Excel report reads in Chinese"
+        import io
+        import random
+
+        import openpyxl
+
+        from trytond.modules.service_center.tests.test_crm_report import (
+            generate_month)
+        pool = Pool()
+        Report = pool.get('service.return_visit.monthly.xlsx', type='report')
+        company = create_company()
+        month = dt.date(2026, 10, 1)
+        with set_company(company), Transaction().set_context(
+                language='zh_CN', from_date=month,
+                to_date=dt.date(2026, 10, 31)):
+            generate_month(company, month, random.Random(1))
+            _, content, _, name = Report.execute([], {})
+        self.assertEqual(name, "月度回访报表")
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        self.assertEqual(sheet.title, "回访")
+        header = [c.value for c in sheet[1]]
+        self.assertEqual(header[:3], ["月份", "回访专员", "回访次数"])
+        self.assertEqual(sheet.cell(sheet.max_row, 1).value, "合计")
+
+    @with_transaction()
     def test_duplicate_serial_in_chinese(self):
         "R-CON-7: the duplicate serial error is translated"
         pool = Pool()
