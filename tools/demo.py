@@ -150,6 +150,7 @@ def main(argv=None):
         pconfig.set_trytond(args.database, user=user, config_file=args.config)
     load_visits(login)
     load_complaints(login)
+    load_surveys(login)
 
 
 def load():
@@ -607,6 +608,41 @@ def load_complaints(login):
             complaint.click('close')
             login('supervisor')
     print(f"demo complaints loaded: {len(COMPLAINTS)}", file=sys.stderr)
+
+
+# R-CRM-7: (customer, kind, who, scores, comments)
+SURVEYS = [
+    ('上海东方机械制造有限公司', 'gm_visit', '郑伟', ('5', '5', '4', '4', '4'),
+        '希望增加移动端审批功能'),
+    ('北京华信商贸有限公司', 'form', '陈静', ('4', '4', '4', '3', '4'),
+        '电话有时占线，希望增加 QQ 客服'),
+    ('广州南粤医药连锁有限公司', 'inspection', '刘洋',
+        ('4', '3', '3', '3', '3'), '收银机打印问题反复出现'),
+    ]
+
+
+def load_surveys(login):
+    "Satisfaction surveys of the last half-year (R-CRM-7)"
+    from proteus import Model
+
+    login('manager')
+    Party = Model.get('party.party')
+    Employee = Model.get('company.employee')
+    Survey = Model.get('service.satisfaction.survey')
+    today = dt.date.today()
+    start = today.replace(month=1 if today.month <= 6 else 7, day=1)
+    for customer_name, kind, who, scores, comments in SURVEYS:
+        survey = Survey()
+        survey.customer, = Party.find([('name', '=', customer_name)])
+        survey.kind = kind
+        survey.conducted_by, = Employee.find([('party.name', '=', who)])
+        survey.period_start = start
+        survey.period_end = today
+        (survey.rating_attitude, survey.rating_skill, survey.rating_result,
+            survey.rating_response, survey.rating_software) = scores
+        survey.comments = comments
+        survey.save()
+    print(f"demo surveys loaded: {len(SURVEYS)}", file=sys.stderr)
 
 
 if __name__ == '__main__':

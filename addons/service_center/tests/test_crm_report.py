@@ -6,7 +6,7 @@ import io
 import random
 import unittest
 
-from trytond.model.exceptions import AccessError
+from trytond.model.exceptions import AccessError, DomainValidationError
 from trytond.modules.company.tests import (
     create_company, create_employee, set_company)
 from trytond.modules.service_center.tests.test_module import (
@@ -121,3 +121,40 @@ class MonthlyReportTestCase(unittest.TestCase):
             with as_user(engineer), Transaction().set_context(**context):
                 with self.assertRaises(AccessError):
                     Monthly.search([])
+
+    @with_transaction()
+    def test_satisfaction_survey(self):
+        "R-CRM-7: surveys of a customer and period on the same scale"
+        pool = Pool()
+        Survey = pool.get('service.satisfaction.survey')
+        company = create_company()
+        with set_company(company):
+            customer = create_customer()
+            gm = create_employee(company, "郑伟")
+            with self.assertRaises(DomainValidationError):
+                Survey.create([{
+                            'customer': customer.id,
+                            'period_start': dt.date(2026, 12, 31),
+                            'period_end': dt.date(2026, 7, 1)}])
+            survey, = Survey.create([{
+                        'customer': customer.id, 'kind': 'gm_visit',
+                        'conducted_by': gm.id,
+                        'period_start': dt.date(2026, 7, 1),
+                        'period_end': dt.date(2026, 12, 31),
+                        'rating_attitude': '5', 'rating_skill': '4',
+                        'rating_response': '3',
+                        'comments': "希望增加移动端功能"}])
+            self.assertEqual(survey.score, 4.0)
+            self.assertEqual(
+                dict(Survey.fields_get(['rating_attitude'])[
+                        'rating_attitude']['selection'])['5'],
+                "Very Satisfied")
+            engineer = create_user('engineer', 'engineer', company)
+            with as_user(engineer):
+                self.assertIn(
+                    survey, Survey.search([('customer', '=', customer.id)]))
+                with self.assertRaises(AccessError):
+                    Survey.create([{
+                                'customer': customer.id,
+                                'period_start': dt.date(2026, 1, 1),
+                                'period_end': dt.date(2026, 6, 30)}])
