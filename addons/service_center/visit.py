@@ -5,6 +5,8 @@
 import datetime as dt
 import hashlib
 import json
+import shutil
+from types import SimpleNamespace
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
@@ -12,6 +14,7 @@ from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
+from trytond.report import Report
 from trytond.transaction import Transaction
 
 from .ticket import format_local_time, send_notice
@@ -815,3 +818,18 @@ class ReturnVisit(Workflow, ModelSQL, ModelView):
         if overdue:
             cls.notify_managers(overdue, 'overdue')
             cls.write(overdue, {'reminded_at': now})
+
+
+class FeedbackForm(Report):
+    """The printable service feedback form, in Chinese and English: a PDF
+    where LibreOffice is installed, the OpenDocument text otherwise
+    (R-VIS-4)"""
+    __name__ = 'service.feedback.form'
+
+    @classmethod
+    def convert(cls, report, data, **kwargs):
+        if not report.extension and shutil.which('soffice'):
+            report = SimpleNamespace(
+                template_extension=report.template_extension,
+                extension='pdf', report_name=report.report_name)
+        return super().convert(report, data, **kwargs)

@@ -2,6 +2,7 @@
 # General Public License v3 or later; see the LICENSE file at the top level.
 "On-site visits, feedback forms and return visits (issue 4)"
 import datetime as dt
+import io
 import unittest
 from unittest.mock import patch
 
@@ -305,3 +306,41 @@ class VisitTestCase(unittest.TestCase):
             cron, = Cron.search([
                     ('method', '=', 'service.return_visit|remind_overdue')])
             self.assertTrue(cron.active)
+
+    @with_transaction()
+    def test_feedback_form_printed(self):
+        "R-VIS-4: the signed form prints in Chinese with its fingerprint"
+        import zipfile
+        pool = Pool()
+        Feedback = pool.get('service.feedback')
+        Report = pool.get('service.feedback.form', type='report')
+        company = create_company()
+        with set_company(company):
+            customer, contact, installation = create_ticket_setup()
+            form, = Feedback.create([{
+                        'customer': customer.id, 'signer': contact.id,
+                        'result': "更换电源\n服务器恢复运行",
+                        'opinion': "满意",
+                        'rating_attitude': '5', 'rating_skill': '4',
+                        'signature_kind': 'electronic',
+                        'signer_name': "刘志刚", 'signature': SIGNATURE}])
+            Feedback.sign([form])
+            ext, content, _, name = Report.execute([form.id], {})
+            self.assertIn(ext, {'odt', 'pdf'})
+            if ext == 'odt':
+                with zipfile.ZipFile(io.BytesIO(content)) as odt:
+                    text = odt.read('content.xml').decode('utf-8')
+                self.assertIn("服务反馈表", text)
+                self.assertIn(customer.rec_name, text)
+                self.assertIn("服务器恢复运行", text)
+                self.assertIn("刘志刚", text)
+                self.assertIn(Feedback(form.id).content_hash, text)
+                self.assertIn("★★★★★", text)
+                self.assertNotIn("ALTERED", text)
+                Feedback.write([form], {'opinion': "不满意"})
+                _, content, _, _ = Report.execute([form.id], {})
+                with zipfile.ZipFile(io.BytesIO(content)) as odt:
+                    text = odt.read('content.xml').decode('utf-8')
+                self.assertIn("签字后已被修改", text)
+            else:
+                self.assertTrue(content.startswith(b'%PDF'))
