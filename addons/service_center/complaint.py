@@ -17,7 +17,6 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from .ticket import CHANNELS, format_local_time, send_notice
-from .visit import _sequence_number
 
 KINDS = [
     ('attitude', "Staff Attitude"),
@@ -236,8 +235,9 @@ class Complaint(Workflow, ModelSQL, ModelView):
                 values['registered_by'] = Ticket.current_employee(
                     company_id)
             if not values.get('number'):
-                values['number'] = _sequence_number(
-                    company_id, 'complaint_sequence')
+                values['number'] = pool.get(
+                    'service.configuration').next_number(
+                    'complaint_sequence', company_id)
         return values
 
     @classmethod
@@ -393,11 +393,15 @@ class Complaint(Workflow, ModelSQL, ModelView):
                         ])
             for user in managers[company]:
                 complaint.notify(user, 'broken')
+        handlers = {}
         for complaint in at_risk:
-            for user in User.search([
-                        ('employees', '=', complaint.handler.id),
+            handler = complaint.handler
+            if handler not in handlers:
+                handlers[handler] = User.search([
+                        ('employees', '=', handler.id),
                         ('email', '!=', None),
-                        ]):
+                        ])
+            for user in handlers[handler]:
                 complaint.notify(user, 'at_risk')
         if at_risk:
             cls.write(at_risk, {'warned_at': now})

@@ -146,6 +146,15 @@ class Configuration(
             return None
 
     @classmethod
+    def next_number(cls, field, company_id):
+        """Return the next number of the sequence field for the company, or
+        None without a company or a sequence"""
+        if company_id is None:
+            return None
+        sequence = cls(1).get_multivalue(field, company=company_id)
+        return sequence.get() if sequence else None
+
+    @classmethod
     def multivalue_model(cls, field):
         pool = Pool()
         if field in {

@@ -14,47 +14,17 @@ from sql.functions import DateTrunc
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, fields
 from trytond.pool import Pool
-from trytond.pyson import Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction
+
+from .sla_analysis import PeriodContextMixin
 
 MADE = ['done', 'escalated', 'assigned']
 
 
-class MonthlyContext(ModelView):
+class MonthlyContext(PeriodContextMixin, ModelView):
     "Monthly Return-Visit Report Context"
     __name__ = 'service.return_visit.monthly.context'
-
-    company = fields.Many2One('company.company', "Company", required=True)
-    from_date = fields.Date(
-        "From Date",
-        domain=[
-            If(Eval('to_date') & Eval('from_date'),
-                ('from_date', '<=', Eval('to_date')), ()),
-            ])
-    to_date = fields.Date(
-        "To Date",
-        domain=[
-            If(Eval('from_date') & Eval('to_date'),
-                ('to_date', '>=', Eval('from_date')), ()),
-            ])
-
-    @classmethod
-    def default_company(cls):
-        return Transaction().context.get('company')
-
-    @classmethod
-    def default_from_date(cls):
-        pool = Pool()
-        Date = pool.get('ir.date')
-        context = Transaction().context
-        if 'from_date' in context:
-            return context['from_date']
-        return Date.today().replace(month=1, day=1)
-
-    @classmethod
-    def default_to_date(cls):
-        return Transaction().context.get('to_date')
 
 
 class Monthly(ModelSQL, ModelView):

@@ -178,12 +178,9 @@ class Installation(DeactivableMixin, ModelSQL, ModelView):
                     and values.get('installation_date')):
                 values['service_start'] = values['installation_date']
             if not values.get('number'):
-                company_id = values.get('company', cls.default_company())
-                if company_id is not None:
-                    configuration = Configuration(1)
-                    if sequence := configuration.get_multivalue(
-                            'installation_sequence', company=company_id):
-                        values['number'] = sequence.get()
+                values['number'] = Configuration.next_number(
+                    'installation_sequence',
+                    values.get('company', cls.default_company()))
         return values
 
     @classmethod

@@ -23,9 +23,10 @@ from .ticket import KINDS
 PERCENTILES = [('median', 50), ('p90', 90)]
 
 
-class AnalysisContext(ModelView):
-    "Service Level Analysis Context"
-    __name__ = 'service.sla.analysis.context'
+class PeriodContextMixin:
+    """The company and the period a report reads, from the first of January
+    by default"""
+    __slots__ = ()
 
     company = fields.Many2One('company.company', "Company", required=True)
     from_date = fields.Date(
@@ -60,6 +61,11 @@ class AnalysisContext(ModelView):
     @classmethod
     def default_to_date(cls):
         return Transaction().context.get('to_date')
+
+
+class AnalysisContext(PeriodContextMixin, ModelView):
+    "Service Level Analysis Context"
+    __name__ = 'service.sla.analysis.context'
 
 
 class Analysis(ModelSQL, ModelView):

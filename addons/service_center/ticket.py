@@ -385,12 +385,9 @@ class Ticket(Workflow, ModelSQL, ModelView):
                 values['sla_policy'] = cls.sla_policy_for(
                     values.get('installation'), values['registered_at'])
             if not values.get('number'):
-                company_id = values.get('company', cls.default_company())
-                if company_id is not None:
-                    configuration = Configuration(1)
-                    if sequence := configuration.get_multivalue(
-                            'ticket_sequence', company=company_id):
-                        values['number'] = sequence.get()
+                values['number'] = Configuration.next_number(
+                    'ticket_sequence',
+                    values.get('company', cls.default_company()))
         return values
 
     @staticmethod

@@ -4,6 +4,7 @@
 (R-VIS-4, R-DOC-2) and the return visit of the next day (R-CRM-1..3)."""
 import datetime as dt
 import hashlib
+from collections import defaultdict
 import json
 import shutil
 from types import SimpleNamespace
@@ -17,7 +18,7 @@ from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction
 
-from .ticket import format_local_time, send_notice
+from .ticket import OPEN_STATES, format_local_time, send_notice
 
 RATINGS = [
     (None, ""),
@@ -32,15 +33,6 @@ LINE_RESULTS = [
     ('partly', "Partly Solved"),
     ('open', "Open"),
     ]
-
-
-def _sequence_number(company_id, field):
-    pool = Pool()
-    Configuration = pool.get('service.configuration')
-    if company_id is None:
-        return None
-    sequence = Configuration(1).get_multivalue(field, company=company_id)
-    return sequence.get() if sequence else None
 
 
 class Visit(Workflow, ModelSQL, ModelView):
@@ -196,9 +188,10 @@ class Visit(Workflow, ModelSQL, ModelView):
     def preprocess_values(cls, mode, values):
         values = super().preprocess_values(mode, values)
         if mode == 'create' and not values.get('number'):
-            values['number'] = _sequence_number(
-                values.get('company', cls.default_company()),
-                'visit_sequence')
+            values['number'] = Pool().get(
+                'service.configuration').next_number(
+                'visit_sequence',
+                values.get('company', cls.default_company()))
         return values
 
     @classmethod
@@ -255,8 +248,7 @@ class Visit(Workflow, ModelSQL, ModelView):
         cls.write(visits, {'checked_in_at': now})
         tickets = [v.ticket for v in visits
             if v.ticket and not v.ticket.arrived_at
-            and v.ticket.state in {'registered', 'assigned', 'in_progress',
-                'waiting'}]
+            and v.ticket.state in OPEN_STATES]
         if tickets:
             Ticket.write(tickets, {'visit_needed': True, 'arrived_at': now})
 
@@ -276,37 +268,37 @@ class Visit(Workflow, ModelSQL, ModelView):
         Feedback = pool.get('service.feedback')
         now = dt.datetime.now()
         records, forms = [], []
+        results = dict(pool.get('service.visit.line').fields_get(
+                ['result'])['result']['selection'])
         for visit in visits:
             if not visit.lines:
                 raise ValidationError(gettext(
                         'service_center.msg_visit_no_work',
                         visit=visit.rec_name))
-            if visit.ticket and visit.ticket.state in {
-                    'registered', 'assigned', 'in_progress', 'waiting'}:
+            summary = visit.work_summary(results)
+            if visit.ticket and visit.ticket.state in OPEN_STATES:
                 records.append({
                         'ticket': visit.ticket.id,
                         'date': visit.checked_in_at or now,
                         'employee': (visit.engineers[0].id
                             if visit.engineers else None),
                         'duration': now - (visit.checked_in_at or now),
-                        'description': visit.work_summary(),
+                        'description': summary,
                         })
             forms.append({
                     'company': visit.company.id,
                     'visit': visit.id,
                     'ticket': visit.ticket.id if visit.ticket else None,
                     'customer': visit.customer.id,
-                    'result': visit.work_summary(),
+                    'result': summary,
                     })
         cls.write(visits, {'checked_out_at': now})
         if records:
             Record.create(records)
         Feedback.create(forms)
 
-    def work_summary(self):
-        pool = Pool()
-        Line = pool.get('service.visit.line')
-        results = dict(Line.fields_get(['result'])['result']['selection'])
+    def work_summary(self, results):
+        "The work done, a line per department; results: the result labels"
         return '\n'.join(
             f"{line.department}: {line.work} ({results[line.result]})"
             for line in self.lines)
@@ -470,9 +462,10 @@ class Feedback(Workflow, ModelSQL, ModelView):
     def preprocess_values(cls, mode, values):
         values = super().preprocess_values(mode, values)
         if mode == 'create' and not values.get('number'):
-            values['number'] = _sequence_number(
-                values.get('company', cls.default_company()),
-                'feedback_sequence')
+            values['number'] = Pool().get(
+                'service.configuration').next_number(
+                'feedback_sequence',
+                values.get('company', cls.default_company()))
         return values
 
     @classmethod
@@ -772,12 +765,14 @@ class ReturnVisit(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def notify_managers(cls, visits, event):
-        "Email the service managers of each visit's company"
+        """Email the service managers of each visit's company, in their
+        language; each language's visits are read in one go"""
         pool = Pool()
         User = pool.get('res.user')
         ModelData = pool.get('ir.model.data')
         group = ModelData.get_id('service_center', 'group_service_manager')
         managers = {}
+        notices = defaultdict(list)
         for visit in visits:
             company = visit.company
             if company not in managers:
@@ -788,8 +783,11 @@ class ReturnVisit(Workflow, ModelSQL, ModelView):
                         ])
             for user in managers[company]:
                 language = user.language.code if user.language else None
-                with Transaction().set_context(language=language):
-                    record = cls(visit.id)
+                notices[language].append((visit.id, user.email))
+        for language, items in notices.items():
+            with Transaction().set_context(language=language):
+                records = cls.browse([i for i, _ in items])
+                for record, (_, email) in zip(records, items):
                     values = {
                         'customer': record.customer.rec_name,
                         'questions': record.open_questions or '-',
@@ -799,7 +797,7 @@ class ReturnVisit(Workflow, ModelSQL, ModelView):
                             record.company, record.assignment_deadline),
                         }
                     send_notice(
-                        user.email,
+                        email,
                         f'service_center.msg_return_visit_{event}_subject',
                         f'service_center.msg_return_visit_{event}_body',
                         values)

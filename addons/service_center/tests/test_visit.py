@@ -14,7 +14,6 @@ from trytond.modules.service_center.tests.test_module import (
     as_user, create_ticket_setup, create_user)
 from trytond.pool import Pool
 from trytond.tests.test_tryton import activate_module, with_transaction
-from trytond.transaction import Transaction
 
 SEND = 'trytond.modules.service_center.ticket.send_message_transactional'
 # A 1x1 PNG: the drawn signature
