@@ -143,14 +143,15 @@ def main(argv=None):
     load()
     # The supervisor registers and dispatches the demo tickets, so that the
     # stamps name a person.
-    pconfig.set_trytond(
-        args.database, user='supervisor', config_file=args.config)
-    load_tickets()
     def login(user):
         pconfig.set_trytond(args.database, user=user, config_file=args.config)
+    login('supervisor')
+    load_tickets(login)
     load_visits(login)
     load_complaints(login)
     load_surveys(login)
+    load_change_requests(login)
+    load_archive(login)
 
 
 def load():
@@ -334,7 +335,7 @@ STATE_STEPS = {
     }
 
 
-def load_tickets():
+def load_tickets(login):
     from proteus import Model
     Party = Model.get('party.party')
     Employee = Model.get('company.employee')
@@ -379,6 +380,13 @@ def load_tickets():
                 resource=ticket, name=record['attachment'],
                 data=b'%PDF-1.4 demo').save()
         for step in STATE_STEPS[state]:
+            if step == 'resolve' and kind in {'bug', 'program_change'}:
+                # R-REM-1 items 4 and 5: filed as a program modification
+                # with a date told to the customer, before it is resolved
+                walk_change_request(
+                    file_change_request(ticket.id), 'closed', login)
+                login('supervisor')
+                ticket = Model.get('service.ticket')(ticket.id)
             ticket.click(step)
         assert ticket.state == state, (subject, ticket.state)
     print(f"demo tickets loaded: {len(TICKETS)}", file=sys.stderr)
@@ -643,6 +651,198 @@ def load_surveys(login):
         survey.comments = comments
         survey.save()
     print(f"demo surveys loaded: {len(SURVEYS)}", file=sys.stderr)
+
+
+# R-CHG: (customer, kind, requirement, confirmed requirement or None, final
+# state, days from today to the estimated date, delay: None or (days to the
+# new date, reason))
+CHANGE_REQUESTS = [
+    ('北京华信商贸有限公司', 'modification', '销售日报增加毛利和毛利率两列',
+        None, 'draft', None, None),
+    ('深圳创新电子科技有限公司', 'modification',
+        '采购订单金额超过 5 万元时需总经理审批',
+        '采购订单保存时按金额判断，超过 50000 元进入总经理审批流程',
+        'confirmed', None, None),
+    ('上海东方机械制造有限公司', 'modification',
+        '资产负债表按项目辅助核算出数',
+        '资产负债表增加“项目”筛选条件，按项目辅助核算汇总',
+        'promised', 1, None),
+    ('广州南粤医药连锁有限公司', 'modification',
+        'POS 小票增加会员积分和药师签名行',
+        'POS 小票模板增加会员积分余额与执业药师签名行',
+        'promised', 3, (12, '打印机厂家驱动需升级，联调顺延一周')),
+    ('天津滨海化工有限公司', 'modification',
+        '出库单打印危险品标识',
+        '出库单对危险化学品物料加印“危险品”标识及 UN 编号',
+        'developed', 5, None),
+    ('重庆山城汽车配件有限公司', 'bug',
+        '库存月结后负库存报表数量翻倍',
+        '负库存报表在月结后重复统计上月结转数量',
+        'tested', 4, None),
+    ('杭州西湖茶业有限公司', 'modification',
+        '把财务软件界面改成茶叶主题配色',
+        '界面配色定制', 'rejected', None, None),
+    ]
+CHANGE_STEPS = ['confirm', 'review', 'promise_', 'develop', 'pass_test',
+    'update', 'close']
+CHANGE_STATES = {
+    'draft': 0, 'confirmed': 1, 'reviewed': 2, 'promised': 3,
+    'developed': 4, 'tested': 5, 'updated': 6, 'closed': 7}
+
+
+def file_change_request(ticket_id):
+    "The acting user files the program modification of a ticket"
+    from proteus import Model
+    Ticket = Model.get('service.ticket')
+    ticket = Ticket(ticket_id)
+    ticket.click('file_change_request')
+    ticket.reload()
+    return ticket.change_requests[-1].id
+
+
+def walk_change_request(request_id, state, login, estimate=10, delay=None):
+    """Take a request to state, each step by whom the rules name: the
+    engineer confirms and tells the dates, the service manager reviews, the
+    developer finishes, the engineer tests and updates (R-CHG-1..5)"""
+    from proteus import Model
+
+    def request_as(user):
+        login(user)
+        return Model.get('service.change_request')(request_id)
+    today = dt.date.today()
+    if state == 'rejected':
+        request = request_as('engineer')
+        fill_confirmation(request)
+        request.click('confirm')
+        request = request_as('manager')
+        request.review_opinion = '属个性化界面需求，标准产品不做修改'
+        request.save()
+        request.click('reject')
+        return
+    for step in CHANGE_STEPS[:CHANGE_STATES[state]]:
+        if step == 'confirm':
+            request = request_as('engineer')
+            fill_confirmation(request)
+        elif step == 'review':
+            request = request_as('manager')
+            request.review_opinion = '同意修改，由研发部排期'
+            request.estimated_date = today + dt.timedelta(days=estimate)
+            request.save()
+        elif step == 'promise_':
+            request = request_as('engineer')
+            request.told_to = request.contact or (sorted(
+                    request.customer.service_contacts,
+                    key=lambda c: c.id)[0])
+            request.save()
+        elif step == 'develop':
+            if delay:
+                request = request_as('engineer')
+                request.delay_date = today + dt.timedelta(days=delay[0])
+                request.delay_reason = delay[1]
+                request.save()
+                request.click('announce_delay')
+            request = request_as('developer')
+            request.development_notes = '已按确认的需求修改并自测'
+            request.save()
+        elif step == 'pass_test':
+            request = request_as('engineer')
+            request.test_notes = '按客户场景测试通过'
+            request.save()
+        elif step == 'update':
+            request = request_as('engineer')
+        elif step == 'close':
+            request = request_as('engineer')
+            request.customer_opinion = '修改后使用正常，感谢及时处理'
+            request.save()
+        request.click(step)
+    if delay and CHANGE_STATES[state] <= CHANGE_STATES['promised']:
+        request = request_as('engineer')
+        request.delay_date = today + dt.timedelta(days=delay[0])
+        request.delay_reason = delay[1]
+        request.save()
+        request.click('announce_delay')
+
+
+def fill_confirmation(request):
+    request.confirmed_requirement = (
+        request.confirmed_requirement or request.requirement)
+    request.customer_form = b'%PDF-1.4 demo fax'
+    request.customer_form_name = '程序修改申请单（盖章）.pdf'
+    request.stamped = True
+    request.save()
+
+
+def load_change_requests(login):
+    "Program-modification requests in every state (R-CHG-1..5)"
+    from proteus import Model
+    for (customer_name, kind, requirement, confirmed, state, estimate,
+            delay) in CHANGE_REQUESTS:
+        login('engineer')
+        Party = Model.get('party.party')
+        Employee = Model.get('company.employee')
+        Request = Model.get('service.change_request')
+        request = Request()
+        request.customer, = Party.find([('name', '=', customer_name)])
+        request.contact = sorted(
+            request.customer.service_contacts, key=lambda c: c.id)[0]
+        request.kind = kind
+        request.requirement = requirement
+        request.confirmed_requirement = confirmed
+        request.engineer, = Employee.find([('party.name', '=', '刘洋')])
+        if kind == 'bug':
+            request.steps_to_reproduce = '1. 执行库存月结 2. 打开负库存报表'
+            request.error_message = '数量为实际的两倍，无报错提示'
+        request.save()
+        walk_change_request(
+            request.id, state, login, estimate=estimate or 10, delay=delay)
+        request = Model.get('service.change_request')(request.id)
+        assert request.state == state, (requirement, request.state)
+    print(f"demo change requests loaded: {len(CHANGE_REQUESTS)}",
+        file=sys.stderr)
+
+
+def load_archive(login):
+    """The archive of forms: the forms of past services, some handed in
+    and filed, some overdue, one lost (R-DOC-1..5)"""
+    from proteus import Model
+    login('admin')
+    Document = Model.get('service.document')
+    # The demo visits happened hours or days ago: their forms fell due the
+    # day after (R-PEN-3)
+    for document in Document.find([
+                ('kind', 'in', ['service_application', 'feedback_form']),
+                ]):
+        visit = document.origin
+        if document.kind == 'feedback_form':
+            visit = visit.visit
+        day = visit.window_start.date()
+        Document._proxy.write([document.id], {
+                'service_date': day,
+                'due_date': day + dt.timedelta(days=1),
+                }, Document._config.context)
+    login('clerk')
+    Document = Model.get('service.document')
+    expected = Document.find([('state', '=', 'expected')],
+        order=[('due_date', 'ASC'), ('id', 'ASC')])
+    received = Document.find([('state', '=', 'received')],
+        order=[('id', 'ASC')])
+    # The oldest application is handed in and filed with its feedback form
+    for document in expected[:1] + received[:1]:
+        if document.state == 'expected':
+            document.click('receive')
+        document.location = 'A 柜 2026 年第 11 册'
+        document.save()
+        document.click('archive')
+    faxed = [d for d in expected if d.faxed]
+    for document in faxed[:1]:
+        document.note = '传真原件交接时遗失，已请客户重新传真'
+        document.save()
+        document.click('declare_lost')
+    print("demo archive: "
+        f"{len(Document.find([('state', '=', 'expected')]))} expected, "
+        f"{len(Document.find([('state', '=', 'archived')]))} archived, "
+        f"{len(Document.find([('state', '=', 'lost')]))} lost",
+        file=sys.stderr)
 
 
 if __name__ == '__main__':

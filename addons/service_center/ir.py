@@ -16,4 +16,6 @@ class Cron(metaclass=PoolMeta):
                     "Remind of Return Visits to Assign"),
                 ('service.complaint|watch_promises',
                     "Watch the Promises Made to Complaining Customers"),
+                ('service.change_request|watch_promises',
+                    "Watch the Dates Promised for Program Modifications"),
                 ])

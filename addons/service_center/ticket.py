@@ -72,6 +72,11 @@ MANDATORY_RECORD_FIELDS = {
     'bug': ['steps_to_reproduce', 'error_message'],
     }
 ATTACHMENT_REQUIRED = {'data_cleanup', 'admin_password'}
+# The customer's requests that go to the archive once served (R-DOC-5)
+REQUEST_FORMS = {
+    'data_cleanup': 'data_cleanup_request',
+    'admin_password': 'password_request',
+    }
 
 
 def format_local_time(company, value):
@@ -725,9 +730,16 @@ class Ticket(Workflow, ModelSQL, ModelView):
     @Workflow.transition('resolved')
     @set_employee('resolved_by')
     def resolve(cls, tickets):
+        Document = Pool().get('service.document')
         for ticket in tickets:
             ticket.check_records()
         cls.write(tickets, {'resolved_at': dt.datetime.now()})
+        # The customer's written request goes to the archive (R-DOC-5)
+        Document.file([Document.expect(
+                    t, REQUEST_FORMS[t.kind],
+                    responsible=t.engineer or t.resolved_by,
+                    customer=t.customer)
+                for t in tickets if t.kind in REQUEST_FORMS])
         cls.notify_customer(tickets, 'resolved')
 
     @classmethod

@@ -295,7 +295,24 @@ class Visit(Workflow, ModelSQL, ModelView):
         cls.write(visits, {'checked_out_at': now})
         if records:
             Record.create(records)
-        Feedback.create(forms)
+        feedbacks = Feedback.create(forms)
+        cls.expect_forms(visits, feedbacks)
+
+    @classmethod
+    def expect_forms(cls, visits, feedbacks):
+        """The approved application and the signed feedback form are due
+        the day after the service (R-DOC-1, R-DOC-2, R-PEN-3)"""
+        Document = Pool().get('service.document')
+        vlist = []
+        for visit, feedback in zip(visits, feedbacks):
+            responsible = visit.engineers[0] if visit.engineers else None
+            vlist.append(Document.expect(
+                    visit, 'service_application', responsible=responsible,
+                    customer=visit.customer))
+            vlist.append(Document.expect(
+                    feedback, 'feedback_form', responsible=responsible,
+                    customer=visit.customer))
+        Document.file(vlist)
 
     def work_summary(self, results):
         "The work done, a line per department; results: the result labels"
@@ -560,7 +577,9 @@ class Feedback(Workflow, ModelSQL, ModelView):
         pool = Pool()
         ReturnVisit = pool.get('service.return_visit')
         Date = pool.get('ir.date')
+        Document = pool.get('service.document')
         cls.write(forms, {'received_at': dt.datetime.now()})
+        Document.handed_in(forms, 'feedback_form')
         vlist = []
         for form in forms:
             with Transaction().set_context(company=form.company.id):

@@ -79,6 +79,32 @@ def create_ticket_setup():
     return customer, contact, installation
 
 
+def promise_change_request(ticket, contact, days=10):
+    """File the ticket's program-modification request and take it, as the
+    engineer and the service manager would, to a date told to the
+    customer (R-CHG-1..4)"""
+    pool = Pool()
+    Ticket = pool.get('service.ticket')
+    Request = pool.get('service.change_request')
+    Date = pool.get('ir.date')
+    Ticket.file_change_request([ticket])
+    request, = Ticket(ticket.id).change_requests
+    request.confirmed_requirement = "按客户确认的需求修改"
+    request.customer_form = b'%PDF-1.4'
+    request.customer_form_name = "程序修改申请单.pdf"
+    request.stamped = True
+    request.save()
+    Request.confirm([request])
+    request.review_opinion = "同意修改，由研发部安排"
+    request.estimated_date = Date.today() + dt.timedelta(days=days)
+    request.save()
+    Request.review([request])
+    request.told_to = contact
+    request.save()
+    Request.promise_([request])
+    return request
+
+
 @contextmanager
 def as_user(user):
     "Run as the user does over RPC: access rights and rules apply"
@@ -549,6 +575,10 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertIn("Error Message", missing(bug))
             record(bug, steps_to_reproduce="1. 打开凭证 2. 保存",
                 error_message="对象名 'voucher2' 无效")
+            # Item 5: filed as a program-modification request with a
+            # promised completion date
+            self.assertIn("program-modification request", missing(bug))
+            promise_change_request(bug, contact)
             Ticket.resolve([bug])
             self.assertEqual(bug.state, 'resolved')
 
