@@ -243,6 +243,49 @@ class JSONRPCTestCase(unittest.TestCase):
             ['number'])
         self.assertIn("投诉", error)
 
+    def test_change_request_needs_review(self):
+        "R-CHG-3: no date is promised before the manager's review"
+        engineer = SERVER.login('engineer')
+        request, = engineer.call(
+            'model.service.change_request.search_read',
+            [('state', '=', 'confirmed')], 0, None, None,
+            ['number', 'customer'])
+        error = engineer.call_error(
+            'model.service.change_request.review', [request['id']])
+        self.assertIn("程序修改申请", error)
+        self.assertIn("review", error)
+        error = engineer.call_error(
+            'model.service.change_request.promise_', [request['id']])
+        self.assertIn("尚未经服务经理审核", error)
+        self.assertIn(request['number'], error)
+        request, = engineer.call(
+            'model.service.change_request.read', [request['id']],
+            ['state', 'promised_date'])
+        self.assertEqual(request['state'], 'confirmed')
+        self.assertIsNone(request['promised_date'])
+
+    def test_overdue_forms_in_demo(self):
+        "R-DOC-1..5: administration lists the overdue forms per person"
+        clerk = SERVER.login('clerk')
+        rows = clerk.call(
+            'model.service.document.overdue.search_read', [], 0, None,
+            None, ['responsible.rec_name', 'kind', 'overdue', 'lost'])
+        by_person = {}
+        for row in rows:
+            name = row['responsible.']['rec_name']
+            by_person.setdefault(name, [0, 0])
+            by_person[name][0] += row['overdue']
+            by_person[name][1] += row['lost']
+        self.assertGreater(by_person["刘洋"][0], 0)
+        self.assertGreater(sum(lost for _, lost in by_person.values()), 0)
+        engineer = SERVER.login('engineer')
+        error = engineer.call_error(
+            'model.service.document.archive',
+            [clerk.call('model.service.document.search',
+                    [('state', '=', 'received')], 0, 1, None)[0]])
+        self.assertIn("服务表单", error)
+        self.assertIn("archive", error)
+
     def test_two_agents_take_the_same_ticket(self):
         "R-SVC-1: two agents take one ticket at once: one wins, one is told"
         engineer = SERVER.login('engineer')
@@ -336,3 +379,16 @@ class BrowserTestCase(unittest.TestCase):
         self.assertIn("服务时限分析", text)
         self.assertIn("首次响应达标", text)
         self.assertIn("刘洋", text)
+
+    def test_manager_opens_change_requests(self):
+        "R-CHG-3: the service manager's queue of requests to review"
+        from browser import login_and_screenshot
+        text = login_and_screenshot(
+            SERVER.url, SERVER.database, 'manager', DEMO_PASSWORD,
+            os.path.join(SERVER.tmp, 'change_requests.png'),
+            menu=["售后服务中心", "程序修改申请"])
+        self.assertIn("待审核 1", text)
+        self.assertIn("开发中", text)
+        self.assertIn("承诺完工日期", text)
+        # The first tab holds the drafts
+        self.assertIn("北京华信商贸有限公司", text)
