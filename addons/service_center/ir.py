@@ -16,4 +16,6 @@ class Cron(metaclass=PoolMeta):
                     "Remind of Return Visits to Assign"),
                 ('service.complaint|watch_promises',
                     "Watch the Promises Made to Complaining Customers"),
+                ('service.repair|watch_deadlines',
+                    "Watch the Deadlines of Factory Repairs"),
                 ])
