@@ -51,6 +51,11 @@ def charge_for(cause, service_status):
     return 'at_cost'
 
 
+def utc_now():
+    "The current time, naive UTC as stored"
+    return dt.datetime.now().replace(microsecond=0)
+
+
 def add_working_days(clock, day, count):
     "Return the count-th working day after day, day itself not counted"
     for _ in range(3660):
@@ -151,7 +156,6 @@ class Repair(Workflow, ModelSQL, ModelView):
         "Damage", states={
             'readonly': Eval('state') != 'received',
             'invisible': ~Eval('damaged'),
-            'required': Eval('damaged') & (Eval('state') == 'received'),
             })
     damage_told_to = fields.Char(
         "Damage Told To", states={
@@ -446,7 +450,7 @@ class Repair(Workflow, ModelSQL, ModelView):
         Installation = pool.get('service.installation')
         for repair in repairs:
             repair._require(['engineer'])
-        now = dt.datetime.now().replace(microsecond=0)
+        now = utc_now()
         for repair in repairs:
             repair.received_at = now
             repair.due_date, repair.warn_date = cls.compute_due_dates(
@@ -467,7 +471,7 @@ class Repair(Workflow, ModelSQL, ModelView):
         for repair in repairs:
             repair._require(['packaging'] + (
                     ['damage'] if repair.damaged else []))
-        cls.write(repairs, {'inspected_at': dt.datetime.now()})
+        cls.write(repairs, {'inspected_at': utc_now()})
 
     @classmethod
     @ModelView.button
@@ -490,7 +494,7 @@ class Repair(Workflow, ModelSQL, ModelView):
                         'service_center.msg_repair_no_estimate',
                         repair=repair.rec_name))
         for repair in repairs:
-            repair.diagnosed_at = dt.datetime.now()
+            repair.diagnosed_at = utc_now()
             if repair.charge == 'free':
                 repair.estimated_cost = None
         cls.save(repairs)
@@ -503,7 +507,7 @@ class Repair(Workflow, ModelSQL, ModelView):
         "The repair is finished: the five-working-day clock stops"
         for repair in repairs:
             repair._require(['repair_done'])
-        cls.write(repairs, {'repaired_at': dt.datetime.now()})
+        cls.write(repairs, {'repaired_at': utc_now()})
 
     @classmethod
     @ModelView.button
@@ -525,7 +529,7 @@ class Repair(Workflow, ModelSQL, ModelView):
             if not repair.notified_to and repair.contact:
                 repair.notified_to = repair.contact.name
             repair._require(['notified_to'])
-            repair.notified_at = dt.datetime.now().replace(microsecond=0)
+            repair.notified_at = utc_now()
         cls.save(repairs)
         for repair in repairs:
             if repair.contact and repair.contact.email:
@@ -603,7 +607,7 @@ class Repair(Workflow, ModelSQL, ModelView):
                         ]) if engineer else []
             for user in engineers[engineer]:
                 repair.notify_staff(user, 'at_risk')
-        now = dt.datetime.now()
+        now = utc_now()
         if at_risk:
             cls.write(at_risk, {'warned_at': now})
         if late:
