@@ -637,3 +637,9 @@ class Ticket(metaclass=PoolMeta):
 
     repairs = fields.One2Many(
         'service.repair', 'ticket', "Repairs", readonly=True)
+
+    @classmethod
+    def copy(cls, tickets, default=None):
+        default = default.copy() if default is not None else {}
+        default.setdefault('repairs', None)
+        return super().copy(tickets, default=default)

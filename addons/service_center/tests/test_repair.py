@@ -148,6 +148,10 @@ class RepairTestCase(unittest.TestCase):
             repair.problem = "无法开机"
             repair.save()
             self.assertEqual(Ticket(ticket.id).repairs, (repair,))
+            with patch(SEND):
+                copy, = Ticket.copy([ticket])
+            self.assertEqual(copy.repairs, ())
+            self.assertEqual(Repair.search([]), [repair])
 
             other = Repair(ticket=Ticket.create([{
                             'customer': customer.id, 'kind': 'howto',
