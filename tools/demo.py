@@ -674,7 +674,8 @@ REPAIRS = [
                 'diagnosis': '加密芯片焊点虚焊，属生产工艺问题',
                 'cause': 'workmanship'},
             'repair': {'repair_done': '重新焊接芯片并写入授权，测试识别正常'},
-            'ship': {'carrier': '顺丰速运', 'tracking_number': 'SF1409876543210'}}),
+            'ship': {
+                'carrier': '顺丰速运', 'tracking_number': 'SF1409876543210'}}),
     ('杭州西湖茶业有限公司', '周文', 'HRM', '指纹考勤机 KQ-8', 'KQ8-2502-0218',
         '指纹识别失败率高，时间经常跳回出厂设置', None, 'done', {
             'inspect': {'packaging': '原包装，外观完好'},
