@@ -343,20 +343,39 @@ class Repair(Workflow, ModelSQL, ModelView):
                     If(Eval('deadline') == 'at_risk', 'warning', ''))),
             ]
 
-    def get_deadline(self, name, today=None):
-        if not self.due_date or self.state == 'cancelled':
-            return None
-        if self.repaired_at:
-            finished = self.local_date(self.repaired_at)
-            return 'met' if finished <= self.due_date else 'late'
-        if today is None:
-            with Transaction().set_context(company=self.company.id):
-                today = Pool().get('ir.date').today()
-        if today > self.due_date:
-            return 'breached'
-        if self.warn_date and today >= self.warn_date:
-            return 'at_risk'
-        return 'on_track'
+    @classmethod
+    def get_deadline(cls, repairs, name, today=None):
+        pool = Pool()
+        Date = pool.get('ir.date')
+        zones, todays, result = {}, {}, {}
+        for repair in repairs:
+            result[repair.id] = None
+            if not repair.due_date or repair.state == 'cancelled':
+                continue
+            company_id = repair.company.id
+            if repair.repaired_at:
+                if company_id not in zones:
+                    zones[company_id] = cls.working_day_clock(
+                        company_id).zone
+                finished = repair.repaired_at.replace(
+                    tzinfo=dt.timezone.utc).astimezone(
+                    zones[company_id]).date()
+                result[repair.id] = (
+                    'met' if finished <= repair.due_date else 'late')
+                continue
+            if today is not None:
+                todays[company_id] = today
+            elif company_id not in todays:
+                with Transaction().set_context(company=company_id):
+                    todays[company_id] = Date.today()
+            day = todays[company_id]
+            if day > repair.due_date:
+                result[repair.id] = 'breached'
+            elif repair.warn_date and day >= repair.warn_date:
+                result[repair.id] = 'at_risk'
+            else:
+                result[repair.id] = 'on_track'
+        return result
 
     @classmethod
     def working_day_clock(cls, company_id):

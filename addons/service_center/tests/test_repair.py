@@ -369,6 +369,11 @@ class RepairTestCase(unittest.TestCase):
             Repair.write([finished], {'repair_done': "更换电容"})
             Repair.repair([finished])
 
+            def deadline(repair, today):
+                repair = Repair(repair.id)
+                return Repair.get_deadline(
+                    [repair], 'deadline', today=today)[repair.id]
+
             def watch(today):
                 with patch(SEND) as send:
                     Repair.watch_deadlines(today=today)
@@ -376,8 +381,7 @@ class RepairTestCase(unittest.TestCase):
                     for (m,), _ in send.call_args_list]
 
             self.assertEqual(
-                repair.get_deadline(None, today=dt.date(2026, 11, 5)),
-                'on_track')
+                deadline(repair, dt.date(2026, 11, 5)), 'on_track')
             self.assertEqual(watch(dt.date(2026, 11, 5)), [])
             sent = watch(dt.date(2026, 11, 6))
             self.assertEqual(sent, [('engineer@example.cn', sent[0][1])])
@@ -385,8 +389,7 @@ class RepairTestCase(unittest.TestCase):
             self.assertIn('2026-11-09', sent[0][1])
             self.assertEqual(watch(dt.date(2026, 11, 6)), [])
             self.assertEqual(
-                Repair(repair.id).get_deadline(
-                    None, today=dt.date(2026, 11, 6)), 'at_risk')
+                deadline(repair, dt.date(2026, 11, 6)), 'at_risk')
 
             # Due on 11-09: on the due day still only at risk
             self.assertEqual(watch(dt.date(2026, 11, 9)), [])
@@ -399,8 +402,7 @@ class RepairTestCase(unittest.TestCase):
             self.assertIsNotNone(repair.warned_at)
             self.assertIsNotNone(repair.escalated_at)
             self.assertEqual(
-                repair.get_deadline(None, today=dt.date(2026, 11, 10)),
-                'breached')
+                deadline(repair, dt.date(2026, 11, 10)), 'breached')
             for other in [Repair(cancelled.id), Repair(finished.id)]:
                 self.assertIsNone(other.warned_at)
                 self.assertIsNone(other.escalated_at)
