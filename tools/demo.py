@@ -151,6 +151,7 @@ def main(argv=None):
     load_complaints(login)
     load_surveys(login)
     load_change_requests(login)
+    load_repairs(login)
     load_archive(login)
 
 
@@ -843,6 +844,110 @@ def load_archive(login):
         f"{len(Document.find([('state', '=', 'archived')]))} archived, "
         f"{len(Document.find([('state', '=', 'lost')]))} lost",
         file=sys.stderr)
+
+
+# R-SVC-4, R-SVC-5: (customer, contact, software of the installation, device,
+# serial number, problem, ticket subject, final state, values per step)
+REPAIRS = [
+    ('广州南粤医药连锁有限公司', '林小燕', 'POS', '启擎POS收银一体机 T2（含热敏打印机）',
+        'T2-2023-1120', '打印小票时卡纸，打印头发热后自动停止',
+        'POS 收银机无法打印小票', 'received', {}),
+    ('成都天府餐饮管理有限公司', '何丽', 'POS', '启擎POS收银一体机 T2', 'T2-2025-0401',
+        '开机后屏幕不亮，电源指示灯闪烁', None, 'inspected', {
+            'inspect': {
+                'packaging': '外箱一角压扁，内衬泡沫有压痕',
+                'damaged': True,
+                'damage': '客显屏右下角有裂纹，疑为运输挤压造成'},
+            'told': {'damage_told_to': '何丽'}}),
+    ('重庆山城汽车配件有限公司', '罗燕', 'JXC', '无线条码扫描枪 QS-200', 'QS200-7731',
+        '扫描无反应，充电座指示灯不亮', None, 'diagnosed', {
+            'inspect': {'packaging': '原包装，外观完好'},
+            'diagnose': {
+                'diagnosis': '充电座电源芯片击穿；设备已过保修期',
+                'cause': 'component',
+                'estimated_cost': Decimal('280.00')}}),
+    ('上海东方机械制造有限公司', '刘志刚', 'ERP', '启擎ERP加密狗（授权锁）',
+        'KEY-ERP-2403', '插入服务器后无法识别，ERP 提示授权失效', None,
+        'shipped', {
+            'inspect': {'packaging': '快递袋包装，外观完好'},
+            'diagnose': {
+                'diagnosis': '加密芯片焊点虚焊，属生产工艺问题',
+                'cause': 'workmanship'},
+            'repair': {'repair_done': '重新焊接芯片并写入授权，测试识别正常'},
+            'ship': {
+                'carrier': '顺丰速运', 'tracking_number': 'SF1409876543210'}}),
+    ('杭州西湖茶业有限公司', '周文', 'HRM', '指纹考勤机 KQ-8', 'KQ8-2502-0218',
+        '指纹识别失败率高，时间经常跳回出厂设置', None, 'done', {
+            'inspect': {'packaging': '原包装，外观完好'},
+            'diagnose': {
+                'diagnosis': '指纹模块老化，时钟电池失效，属元器件质量问题',
+                'cause': 'component'},
+            'repair': {'repair_done': '更换指纹模块和时钟电池，连续测试8小时正常'},
+            'ship': {'carrier': '中通快递', 'tracking_number': 'ZT73120045566'}}),
+    ]
+
+
+def load_repairs(login):
+    """Devices shipped in for repair in several states: received, inspected
+    with the damage told, diagnosed at cost, shipped and done (R-SVC-4,
+    R-SVC-5)"""
+    from proteus import Model
+
+    order = ['received', 'inspected', 'diagnosed', 'repaired', 'shipped',
+        'done']
+    for (customer_name, contact_name, software, device, serial, problem,
+            subject, state, steps) in REPAIRS:
+        login('supervisor')
+        Party = Model.get('party.party')
+        Employee = Model.get('company.employee')
+        Contact = Model.get('service.customer.contact')
+        Installation = Model.get('service.installation')
+        Ticket = Model.get('service.ticket')
+        Repair = Model.get('service.repair')
+        customer, = Party.find([('name', '=', customer_name)])
+        repair = Repair()
+        if subject:
+            repair.ticket, = Ticket.find([
+                    ('customer', '=', customer.id),
+                    ('subject', '=', subject)])
+        repair.customer = customer
+        repair.contact, = Contact.find([
+                ('customer', '=', customer.id),
+                ('name', '=', contact_name)])
+        repair.installation, = Installation.find([
+                ('customer', '=', customer.id),
+                ('serial_number', 'like', f'QQ-{software}-%'),
+                ], limit=1)
+        repair.engineer, = Employee.find([('party.name', '=', '刘洋')])
+        repair.product = device
+        repair.serial_number = serial
+        repair.problem = problem
+        repair.save()
+
+        login('engineer')
+        repair = Model.get('service.repair')(repair.id)
+        repair.click('receive')
+        for step, button in [
+                ('inspected', 'inspect'), ('diagnosed', 'diagnose'),
+                ('repaired', 'repair'), ('shipped', 'ship'),
+                ('done', 'notify')]:
+            if order.index(state) < order.index(step):
+                break
+            for name, value in steps.get(button, {}).items():
+                setattr(repair, name, value)
+            if button == 'diagnose' and 'told' in steps:
+                for name, value in steps['told'].items():
+                    setattr(repair, name, value)
+                repair.damage_told_at = dt.datetime.now()
+            if button == 'ship':
+                repair.shipped_date = dt.date.today()
+            repair.click(button)
+        if state == 'inspected' and 'told' in steps:
+            for name, value in steps['told'].items():
+                setattr(repair, name, value)
+            repair.damage_told_at = dt.datetime.now()
+            repair.save()
+    print(f"demo repairs loaded: {len(REPAIRS)}", file=sys.stderr)
 
 
 if __name__ == '__main__':

@@ -55,6 +55,14 @@ change_request_sequence = fields.Many2One(
             Id('service_center', 'sequence_type_change_request')),
         ],
     help="Used to number the program-modification requests.")
+repair_sequence = fields.Many2One(
+    'ir.sequence', "Repair Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('company', -1), None]),
+        ('sequence_type', '=',
+            Id('service_center', 'sequence_type_repair')),
+        ],
+    help="Used to number the products shipped in for repair.")
 
 
 class Configuration(
@@ -116,6 +124,15 @@ class Configuration(
                     Id('service_center', 'sequence_type_change_request')),
                 ],
             help="Used to number the program-modification requests."))
+    repair_sequence = fields.MultiValue(fields.Many2One(
+            'ir.sequence', "Repair Sequence", required=True,
+            domain=[
+                ('company', 'in',
+                    [Eval('context', {}).get('company', -1), None]),
+                ('sequence_type', '=',
+                    Id('service_center', 'sequence_type_repair')),
+                ],
+            help="Used to number the products shipped in for repair."))
 
     warranty_sla_policy = fields.Many2One(
         'service.sla.policy', "Warranty Service Level", required=True,
@@ -177,7 +194,8 @@ class Configuration(
         if field in {
                 'installation_sequence', 'ticket_sequence',
                 'visit_sequence', 'feedback_sequence',
-                'complaint_sequence', 'change_request_sequence'}:
+                'complaint_sequence', 'change_request_sequence',
+                'repair_sequence'}:
             return pool.get('service.configuration.sequence')
         return super().multivalue_model(field)
 
@@ -211,6 +229,11 @@ class Configuration(
         return cls.multivalue_model(
             'change_request_sequence').default_change_request_sequence()
 
+    @classmethod
+    def default_repair_sequence(cls, **pattern):
+        return cls.multivalue_model(
+            'repair_sequence').default_repair_sequence()
+
 
 class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     "Service Center Configuration Sequence"
@@ -222,6 +245,7 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     feedback_sequence = feedback_sequence
     complaint_sequence = complaint_sequence
     change_request_sequence = change_request_sequence
+    repair_sequence = repair_sequence
 
     @classmethod
     def default_installation_sequence(cls):
@@ -257,6 +281,10 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     @classmethod
     def default_change_request_sequence(cls):
         return cls._default_sequence('sequence_change_request')
+
+    @classmethod
+    def default_repair_sequence(cls):
+        return cls._default_sequence('sequence_repair')
 
     @classmethod
     def _default_sequence(cls, fs_id):

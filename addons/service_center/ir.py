@@ -18,4 +18,6 @@ class Cron(metaclass=PoolMeta):
                     "Watch the Promises Made to Complaining Customers"),
                 ('service.change_request|watch_promises',
                     "Watch the Dates Promised for Program Modifications"),
+                ('service.repair|watch_deadlines',
+                    "Watch the Deadlines of Factory Repairs"),
                 ])
