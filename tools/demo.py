@@ -947,6 +947,24 @@ def load_repairs(login):
                 setattr(repair, name, value)
             repair.damage_told_at = dt.datetime.now()
             repair.save()
+    # Two devices arrived days ago: one is at risk, one past its five
+    # working days (November has no holidays, only weekends)
+    login('admin')
+    Repair = Model.get('service.repair')
+    for state, days_ago in [('received', 9), ('inspected', 4)]:
+        repair, = Repair.find([('state', '=', state)], limit=1)
+        arrival = dt.datetime.now().replace(microsecond=0) - dt.timedelta(
+            days=days_ago)
+        due, counted = arrival.date(), 0
+        while counted < 5:
+            due += dt.timedelta(days=1)
+            counted += due.weekday() < 5
+        warn = due - dt.timedelta(days=1)
+        while warn.weekday() >= 5:
+            warn -= dt.timedelta(days=1)
+        Repair._proxy.write([repair.id], {
+                'received_at': arrival, 'due_date': due, 'warn_date': warn,
+                }, Repair._config.context)
     print(f"demo repairs loaded: {len(REPAIRS)}", file=sys.stderr)
 
 
