@@ -47,6 +47,14 @@ complaint_sequence = fields.Many2One(
             Id('service_center', 'sequence_type_complaint')),
         ],
     help="Used to number the complaints.")
+implementation_sequence = fields.Many2One(
+    'ir.sequence', "Implementation Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('company', -1), None]),
+        ('sequence_type', '=',
+            Id('service_center', 'sequence_type_implementation')),
+        ],
+    help="Used to number the implementation projects.")
 
 
 class Configuration(
@@ -99,6 +107,15 @@ class Configuration(
                     Id('service_center', 'sequence_type_complaint')),
                 ],
             help="Used to number the complaints."))
+    implementation_sequence = fields.MultiValue(fields.Many2One(
+            'ir.sequence', "Implementation Sequence", required=True,
+            domain=[
+                ('company', 'in',
+                    [Eval('context', {}).get('company', -1), None]),
+                ('sequence_type', '=',
+                    Id('service_center', 'sequence_type_implementation')),
+                ],
+            help="Used to number the implementation projects."))
 
     warranty_sla_policy = fields.Many2One(
         'service.sla.policy', "Warranty Service Level", required=True,
@@ -160,7 +177,7 @@ class Configuration(
         if field in {
                 'installation_sequence', 'ticket_sequence',
                 'visit_sequence', 'feedback_sequence',
-                'complaint_sequence'}:
+                'complaint_sequence', 'implementation_sequence'}:
             return pool.get('service.configuration.sequence')
         return super().multivalue_model(field)
 
@@ -189,6 +206,11 @@ class Configuration(
         return cls.multivalue_model(
             'complaint_sequence').default_complaint_sequence()
 
+    @classmethod
+    def default_implementation_sequence(cls, **pattern):
+        return cls.multivalue_model(
+            'implementation_sequence').default_implementation_sequence()
+
 
 class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     "Service Center Configuration Sequence"
@@ -199,6 +221,7 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     visit_sequence = visit_sequence
     feedback_sequence = feedback_sequence
     complaint_sequence = complaint_sequence
+    implementation_sequence = implementation_sequence
 
     @classmethod
     def default_installation_sequence(cls):
@@ -230,6 +253,10 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     @classmethod
     def default_complaint_sequence(cls):
         return cls._default_sequence('sequence_complaint')
+
+    @classmethod
+    def default_implementation_sequence(cls):
+        return cls._default_sequence('sequence_implementation')
 
     @classmethod
     def _default_sequence(cls, fs_id):
