@@ -283,8 +283,7 @@ class Implementation(Workflow, ModelSQL, ModelView):
                     },
                 'install': {
                     'invisible': Eval('state') != 'planned',
-                    'readonly': ~Bool(Eval('form_signature_kind')),
-                    'depends': ['state', 'form_signature_kind'],
+                    'depends': ['state'],
                     },
                 'sign_acceptance': {
                     'invisible': ((Eval('state') != 'installed')
@@ -293,8 +292,7 @@ class Implementation(Workflow, ModelSQL, ModelView):
                     },
                 'train': {
                     'invisible': Eval('state') != 'installed',
-                    'readonly': ~Bool(Eval('acceptance_signed_at')),
-                    'depends': ['state', 'acceptance_signed_at'],
+                    'depends': ['state'],
                     },
                 'go_live': {
                     'invisible': Eval('state') != 'trained',
@@ -723,7 +721,6 @@ class ImplementationLine(ModelSQL, ModelView):
     """A software to install (R-IMP-1), kept as the customer's installation
     when the project is done (R-IMP-6)"""
     __name__ = 'service.implementation.line'
-    __access__ = {'implementation'}
 
     implementation = fields.Many2One(
         'service.implementation', "Implementation", required=True,
@@ -746,6 +743,11 @@ class ImplementationLine(ModelSQL, ModelView):
     company = fields.Function(
         fields.Many2One('company.company', "Company"),
         'on_change_with_company')
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('implementation')
 
     @fields.depends('implementation', '_parent_implementation.company')
     def on_change_with_company(self, name=None):
@@ -792,7 +794,6 @@ class ImplementationLine(ModelSQL, ModelView):
 class ImplementationTrainee(ModelSQL, ModelView):
     "A person trained, who signs the acceptance form (R-IMP-4)"
     __name__ = 'service.implementation.trainee'
-    __access__ = {'implementation'}
 
     implementation = fields.Many2One(
         'service.implementation', "Implementation", required=True,
@@ -806,6 +807,7 @@ class ImplementationTrainee(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('implementation')
         cls._order.insert(0, ('id', 'ASC'))
 
     @classmethod
@@ -842,7 +844,6 @@ class ImplementationPayment(ModelSQL, ModelView):
     """A payment collected per the contract terms (R-IMP-6); finance records
     the collection"""
     __name__ = 'service.implementation.payment'
-    __access__ = {'implementation'}
 
     implementation = fields.Many2One(
         'service.implementation', "Implementation", required=True,
@@ -873,6 +874,7 @@ class ImplementationPayment(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('implementation')
         cls._order = [
             ('due_date', 'ASC NULLS LAST'), ('id', 'ASC')]
 
