@@ -345,7 +345,7 @@ class Implementation(Workflow, ModelSQL, ModelView):
 
     @fields.depends('ticket', 'site', 'contact', '_parent_ticket.customer',
         '_parent_ticket.site', '_parent_ticket.contact',
-        methods=['on_change_site'])
+        methods=['on_change_site', 'on_change_contact'])
     def on_change_ticket(self):
         if self.ticket:
             self.customer = self.ticket.customer
@@ -354,6 +354,7 @@ class Implementation(Workflow, ModelSQL, ModelView):
                 self.on_change_site()
             if self.ticket.contact and not self.contact:
                 self.contact = self.ticket.contact
+                self.on_change_contact()
 
     @fields.depends('site', 'address', '_parent_site.customer',
         '_parent_site.address')
