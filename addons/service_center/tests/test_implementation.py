@@ -5,7 +5,8 @@ import datetime as dt
 import unittest
 from decimal import Decimal
 
-from trytond.model.exceptions import AccessError, ValidationError
+from trytond.model.exceptions import (
+    AccessError, DomainValidationError, ValidationError)
 from trytond.model.modelview import AccessButtonError
 from trytond.modules.company.tests import (
     create_company, create_employee, set_company)
@@ -230,7 +231,7 @@ class ImplementationTestCase(unittest.TestCase):
             self.assertEqual(project.planned_by, engineer)
             self.assertIsNotNone(project.planned_at)
             # The training end cannot come before its start
-            with self.assertRaises(Exception):
+            with self.assertRaises(DomainValidationError):
                 Implementation.write([project], {
                         'training_end': dt.date(2026, 3, 1)})
 
