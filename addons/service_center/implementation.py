@@ -839,6 +839,13 @@ class ImplementationTrainee(ModelSQL, ModelView):
                 raise AccessError(gettext(
                         'service_center.msg_implementation_trainee_locked',
                         implementation=implementation.rec_name))
+            signing = (values or {}).get('signed', trainee.signed)
+            if (mode != 'delete' and signing
+                    and implementation.state != 'installed'):
+                raise AccessError(gettext(
+                        'service_center'
+                        '.msg_implementation_trainee_sign_state',
+                        implementation=implementation.rec_name))
 
 
 class ImplementationPayment(ModelSQL, ModelView):

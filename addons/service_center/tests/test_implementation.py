@@ -431,6 +431,29 @@ class ImplementationTestCase(unittest.TestCase):
             self.assertEqual(Implementation(project.id).state, 'installed')
 
     @with_transaction()
+    def test_trainees_sign_after_installation(self):
+        "R-IMP-4: trainees are listed early but sign once trained"
+        pool = Pool()
+        Trainee = pool.get('service.implementation.trainee')
+        company = create_company()
+        with set_company(company):
+            staff = create_staff(company)
+            engineer_user, engineer = staff['engineer']
+            project = advance(create_project(engineer), 'planned')
+            with as_user(engineer_user):
+                trainee, = Trainee.create([{
+                            'implementation': project.id, 'name': "王芳",
+                            'department': "财务部"}])
+                with self.assertRaises(AccessError) as cm:
+                    Trainee.write([trainee], {'signed': True})
+                self.assertIn("after the installation", str(cm.exception))
+            self.assertFalse(Trainee(trainee.id).signed)
+            advance(project, 'installed')
+            with as_user(engineer_user):
+                Trainee.write([trainee], {'signed': True})
+            self.assertTrue(Trainee(trainee.id).signed)
+
+    @with_transaction()
     def test_golive_plan_in_service_records(self):
         "R-IMP-5: the go-live plan is required and written into the service records"
         pool = Pool()
