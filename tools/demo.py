@@ -778,9 +778,10 @@ def load_implementations(login):
             due = [m[3] for m in IMPLEMENTATION_PAYMENTS
                 if m[0] == payment.description][0]
             if due and target >= steps.index(due):
+                delay = 25 if due == 'done' else -10
                 payment.collected_date = min(
                     today - dt.timedelta(days=1),
-                    installed + dt.timedelta(days=25 if due == 'done' else -10))
+                    installed + dt.timedelta(days=delay))
                 payment.save()
         expected = 'installed' if final == 'training' else final
         assert project.state == expected, (customer_name, project.state)

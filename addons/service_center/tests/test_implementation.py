@@ -292,7 +292,7 @@ class ImplementationTestCase(unittest.TestCase):
 
     @with_transaction()
     def test_implementation_form_scan_or_signature(self):
-        "R-IMP-3: installed only with the form signed (scan or e-signature) and sealed"
+        "R-IMP-3: installed only with the form signed (scan or e-sign), sealed"
         pool = Pool()
         Implementation = pool.get('service.implementation')
         company = create_company()
@@ -455,7 +455,7 @@ class ImplementationTestCase(unittest.TestCase):
 
     @with_transaction()
     def test_golive_plan_in_service_records(self):
-        "R-IMP-5: the go-live plan is required and written into the service records"
+        "R-IMP-5: the go-live plan is required, goes into the service records"
         pool = Pool()
         Implementation = pool.get('service.implementation')
         Ticket = pool.get('service.ticket')
