@@ -152,6 +152,7 @@ def main(argv=None):
     load_surveys(login)
     load_change_requests(login)
     load_repairs(login)
+    load_implementations(login)
     load_archive(login)
 
 
@@ -966,6 +967,147 @@ def load_repairs(login):
                 'received_at': arrival, 'due_date': due, 'warn_date': warn,
                 }, Repair._config.context)
     print(f"demo repairs loaded: {len(REPAIRS)}", file=sys.stderr)
+# R-IMP: (customer, site index, [(software code, version)], days from today
+# to the installation, final step, trainees as (name, department, signed),
+# sales contract, ticket subject or None)
+IMPLEMENTATIONS = [
+    ('南京金陵建材有限公司', 0, [('ERP', 'V8.2')], 7, 'planned', [],
+        'XS-2026-041', None),
+    ('西安古城纺织有限公司', 0, [('CW', 'V5.1')], -5, 'installed', [],
+        'XS-2026-035', None),
+    ('苏州园林酒店有限公司', 0, [('HRM', 'V3.0')], -12, 'training',
+        [('钱丽', '财务部', True), ('黄婷', '人事部', True),
+            ('吴刚', '前厅部', False)],
+        'XS-2026-029', None),
+    ('天津滨海化工有限公司', 1, [('JXC', 'V6.5')], -20, 'live',
+        [('许东', '信息部', True), ('彭静', '人事部', True)],
+        'XS-2026-022', '新员工操作培训'),
+    ('重庆山城汽车配件有限公司', 0, [('CW', 'V5.1'), ('HRM', 'V3.0')], -60,
+        'done',
+        [('谢军', '信息部', True), ('罗燕', '采购部', True),
+            ('周涛', '财务部', True)],
+        'XS-2026-008', None),
+    ]
+IMPLEMENTATION_PAYMENTS = [
+    ('合同签订预付款', 30, '合同签订后7日内', 'planned'),
+    ('验收合格后付款', 60, '验收合格后30日内', 'done'),
+    ('质保金', 10, '上线满一年', None),
+    ]
+
+
+def load_implementations(login):
+    """Implementation projects from the plan to the installations, the
+    acceptance form of one still being signed (R-IMP-1..6)"""
+    from proteus import Model
+
+    steps = ['draft', 'planned', 'installed', 'training', 'trained', 'live',
+        'done']
+    today = dt.date.today()
+    for (customer_name, site_index, software, days, final, trainees,
+            contract, subject) in IMPLEMENTATIONS:
+        login('engineer')
+        Party = Model.get('party.party')
+        Employee = Model.get('company.employee')
+        Product = Model.get('product.product')
+        Ticket = Model.get('service.ticket')
+        Implementation = Model.get('service.implementation')
+        customer, = Party.find([('name', '=', customer_name)])
+        sites = sorted(customer.service_sites, key=lambda s: s.id)
+        contacts = sorted(customer.service_contacts, key=lambda c: c.id)
+        responsible = [c for c in contacts if c.responsible][0]
+        installed = today + dt.timedelta(days=days)
+        project = Implementation()
+        if subject:
+            project.ticket, = Ticket.find([
+                    ('customer', '=', customer.id),
+                    ('subject', '=', subject)])
+        project.customer = customer
+        project.site = sites[site_index]
+        project.address = project.site.address
+        project.contact = responsible
+        project.engineer, = Employee.find([('party.name', '=', '刘洋')])
+        project.sales_contract = contract
+        for code, version in software:
+            line = project.lines.new()
+            line.product, = Product.find([('template.code', '=', code)])
+            line.version = version
+        project.installation_date = installed
+        project.training_date = installed + dt.timedelta(days=2)
+        project.training_end = installed + dt.timedelta(days=3)
+        project.training_content = (
+            '系统登录与权限、基础资料维护、日常单据录入、月末结账及常用报表查询')
+        project.training_goal = '各岗位操作员能独立完成本岗位的日常业务，'\
+            '信息部能完成用户和权限的日常维护'
+        for description, share, condition, _ in IMPLEMENTATION_PAYMENTS:
+            payment = project.payments.new()
+            payment.description = description
+            payment.share = Decimal(share)
+            payment.due_condition = condition
+        project.save()
+        project.click('plan')
+        target = steps.index(final)
+        if target >= steps.index('installed'):
+            project.form_signer = responsible
+            project.form_sealed = True
+            if customer_name == '苏州园林酒店有限公司':
+                project.form_signature_kind = 'electronic'
+                project.form_signer_name = responsible.name
+                project.form_signature = SIGNATURE
+            else:
+                project.form_signature_kind = 'paper'
+                project.form_scan = b'%PDF-1.4 demo'
+                project.form_scan_filename = '工程实施单.pdf'
+            project.click('install')
+        if target >= steps.index('training'):
+            for name, department, signed in trainees:
+                trainee = project.trainees.new()
+                trainee.name = name
+                trainee.department = department
+                trainee.signed = signed
+            project.acceptance_signer = responsible
+            project.save()
+        if target >= steps.index('trained'):
+            project.click('sign_acceptance')
+            project.click('train')
+        if target >= steps.index('live'):
+            project.data_import_plan = (
+                '导入期初库存、客户和供应商资料；旧系统数据由信息部导出，'
+                '工程师核对后导入')
+            project.familiarisation_start = installed + dt.timedelta(days=4)
+            project.familiarisation_end = installed + dt.timedelta(days=18)
+            project.golive_date = installed + dt.timedelta(days=19)
+            project.click('go_live')
+        if target >= steps.index('done'):
+            for i, line in enumerate(project.lines):
+                line.serial_number = (
+                    f'QQ-{software[i][0]}-{installed:%Y%m}-IM{project.id:03d}')
+                line.service_end = installed.replace(
+                    year=installed.year + 1) - dt.timedelta(days=1)
+            project.save()
+            login('clerk')
+            project = Model.get('service.implementation')(project.id)
+            project.click('receive_implementation_form')
+            project.click('receive_acceptance_form')
+            project.click('receive_golive_plan')
+            login('engineer')
+            project = Model.get('service.implementation')(project.id)
+            project.click('complete')
+        # Finance records what the customer paid per the contract terms
+        login('finance')
+        Payment = Model.get('service.implementation.payment')
+        for payment in Payment.find([('implementation', '=', project.id)]):
+            due = [m[3] for m in IMPLEMENTATION_PAYMENTS
+                if m[0] == payment.description][0]
+            if due and target >= steps.index(due):
+                delay = 25 if due == 'done' else -10
+                payment.collected_date = min(
+                    today - dt.timedelta(days=1),
+                    installed + dt.timedelta(days=delay))
+                payment.save()
+        expected = 'installed' if final == 'training' else final
+        assert project.state == expected, (customer_name, project.state)
+    print(f"demo implementations loaded: {len(IMPLEMENTATIONS)}",
+        file=sys.stderr)
 
 
 if __name__ == '__main__':

@@ -662,7 +662,6 @@ class ChangeRequest(Workflow, ModelSQL, ModelView):
 class Delay(ModelSQL, ModelView):
     "A delay of a program modification, told to the customer (R-CHG-4)"
     __name__ = 'service.change_request.delay'
-    __access__ = {'request'}
 
     request = fields.Many2One(
         'service.change_request', "Request", required=True,
@@ -682,6 +681,7 @@ class Delay(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('request')
         cls._order.insert(0, ('announced_at', 'ASC'))
 
 

@@ -63,6 +63,14 @@ repair_sequence = fields.Many2One(
             Id('service_center', 'sequence_type_repair')),
         ],
     help="Used to number the products shipped in for repair.")
+implementation_sequence = fields.Many2One(
+    'ir.sequence', "Implementation Sequence", required=True,
+    domain=[
+        ('company', 'in', [Eval('company', -1), None]),
+        ('sequence_type', '=',
+            Id('service_center', 'sequence_type_implementation')),
+        ],
+    help="Used to number the implementation projects.")
 
 
 class Configuration(
@@ -133,6 +141,15 @@ class Configuration(
                     Id('service_center', 'sequence_type_repair')),
                 ],
             help="Used to number the products shipped in for repair."))
+    implementation_sequence = fields.MultiValue(fields.Many2One(
+            'ir.sequence', "Implementation Sequence", required=True,
+            domain=[
+                ('company', 'in',
+                    [Eval('context', {}).get('company', -1), None]),
+                ('sequence_type', '=',
+                    Id('service_center', 'sequence_type_implementation')),
+                ],
+            help="Used to number the implementation projects."))
 
     warranty_sla_policy = fields.Many2One(
         'service.sla.policy', "Warranty Service Level", required=True,
@@ -195,7 +212,7 @@ class Configuration(
                 'installation_sequence', 'ticket_sequence',
                 'visit_sequence', 'feedback_sequence',
                 'complaint_sequence', 'change_request_sequence',
-                'repair_sequence'}:
+                'repair_sequence', 'implementation_sequence'}:
             return pool.get('service.configuration.sequence')
         return super().multivalue_model(field)
 
@@ -234,6 +251,11 @@ class Configuration(
         return cls.multivalue_model(
             'repair_sequence').default_repair_sequence()
 
+    @classmethod
+    def default_implementation_sequence(cls, **pattern):
+        return cls.multivalue_model(
+            'implementation_sequence').default_implementation_sequence()
+
 
 class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     "Service Center Configuration Sequence"
@@ -246,6 +268,7 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     complaint_sequence = complaint_sequence
     change_request_sequence = change_request_sequence
     repair_sequence = repair_sequence
+    implementation_sequence = implementation_sequence
 
     @classmethod
     def default_installation_sequence(cls):
@@ -285,6 +308,10 @@ class ConfigurationSequence(ModelSQL, CompanyValueMixin):
     @classmethod
     def default_repair_sequence(cls):
         return cls._default_sequence('sequence_repair')
+
+    @classmethod
+    def default_implementation_sequence(cls):
+        return cls._default_sequence('sequence_implementation')
 
     @classmethod
     def _default_sequence(cls, fs_id):

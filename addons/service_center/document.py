@@ -20,6 +20,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from .implementation import ARCHIVED_FORMS
+
 KINDS = [
     ('travel_request', "Travel Request"),
     ('service_application', "On-Site Service Application"),
@@ -40,7 +42,7 @@ FAXED_KINDS = {
     'change_request_form', 'data_cleanup_request', 'password_request'}
 ORIGINS = [
     'service.ticket', 'service.visit', 'service.feedback',
-    'service.change_request']
+    'service.change_request', 'service.implementation']
 
 
 class Document(Workflow, ModelSQL, ModelView):
@@ -271,11 +273,21 @@ class Document(Workflow, ModelSQL, ModelView):
     @set_employee('received_by')
     def receive(cls, documents):
         "The form was handed in (R-DOC-1..5)"
+        pool = Pool()
+        Implementation = pool.get('service.implementation')
+        received_fields = {v: k for k, v in ARCHIVED_FORMS.items()}
         for document in documents:
             document.received_date = cls._today(document)
             document.lost_date = None
             document.lost_by = None
         cls.save(documents)
+        # The project knows its forms are in (R-IMP-6)
+        for document in documents:
+            field = received_fields.get(document.kind)
+            if (isinstance(document.origin, Implementation) and field
+                    and not getattr(document.origin, field)):
+                Implementation.write([document.origin], {
+                        field: document.received_date})
 
     @classmethod
     @ModelView.button

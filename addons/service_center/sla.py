@@ -187,7 +187,6 @@ class Policy(DeactivableMixin, ModelSQL, ModelView):
 class Day(ModelSQL, ModelView):
     "A holiday, or a weekend day worked in exchange (调休)"
     __name__ = 'service.sla.day'
-    __access__ = {'policy'}
 
     policy = fields.Many2One(
         'service.sla.policy', "Policy", required=True, ondelete='CASCADE')
@@ -201,6 +200,7 @@ class Day(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('policy')
         t = cls.__table__()
         cls._sql_constraints += [
             ('date_unique', Unique(t, t.policy, t.date),

@@ -803,7 +803,6 @@ class Ticket(Workflow, ModelSQL, ModelView):
 class TicketRecord(ModelSQL, ModelView):
     "What was done for a ticket, written after each service (R-REM-1)"
     __name__ = 'service.ticket.record'
-    __access__ = {'ticket'}
 
     ticket = fields.Many2One(
         'service.ticket', "Ticket", required=True, ondelete='CASCADE')
@@ -850,6 +849,7 @@ class TicketRecord(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('ticket')
         cls._order.insert(0, ('date', 'ASC'))
 
     @classmethod
@@ -904,7 +904,6 @@ class Milestone(ModelSQL, ModelView):
     """A promise of the service level on a ticket: when it must be reached,
     when it is at risk, when it was reached (R-SLA-1)."""
     __name__ = 'service.ticket.milestone'
-    __access__ = {'ticket'}
 
     ticket = fields.Many2One(
         'service.ticket', "Ticket", required=True, ondelete='CASCADE')
@@ -938,6 +937,7 @@ class Milestone(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('ticket')
         t = cls.__table__()
         cls._sql_constraints += [
             ('kind_unique', Unique(t, t.ticket, t.kind),
@@ -1122,7 +1122,6 @@ class Milestone(ModelSQL, ModelView):
 class Pause(ModelSQL, ModelView):
     "A time the ticket waited for the customer"
     __name__ = 'service.ticket.pause'
-    __access__ = {'ticket'}
 
     ticket = fields.Many2One(
         'service.ticket', "Ticket", required=True, ondelete='CASCADE')
@@ -1135,4 +1134,5 @@ class Pause(ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
+        cls.__access__.add('ticket')
         cls._order = [('start', 'ASC'), ('id', 'ASC')]

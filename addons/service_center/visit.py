@@ -338,7 +338,12 @@ class Visit(Workflow, ModelSQL, ModelView):
 class VisitEngineer(ModelSQL):
     "Visit - Engineer"
     __name__ = 'service.visit-company.employee'
-    __access__ = {'visit'}
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('visit')
+
     visit = fields.Many2One(
         'service.visit', "Visit", required=True, ondelete='CASCADE')
     employee = fields.Many2One(
@@ -348,7 +353,11 @@ class VisitEngineer(ModelSQL):
 class VisitLine(ModelSQL, ModelView):
     "The work done in one department of the customer (R-VIS-3)"
     __name__ = 'service.visit.line'
-    __access__ = {'visit'}
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        cls.__access__.add('visit')
 
     visit = fields.Many2One(
         'service.visit', "Visit", required=True, ondelete='CASCADE')

@@ -583,6 +583,40 @@ class ServiceCenterTestCase(CompanyTestMixin, ModuleTestCase):
             self.assertEqual(bug.state, 'resolved')
 
     @with_transaction()
+    def test_ticket_lines_read_with_ticket_rights(self):
+        "R-ORG-3, R-SVC-3: a ticket's records need the rights on the ticket"
+        pool = Pool()
+        Ticket = pool.get('service.ticket')
+        Record = pool.get('service.ticket.record')
+        Milestone = pool.get('service.ticket.milestone')
+        User = pool.get('res.user')
+        company = create_company()
+        with set_company(company):
+            engineer = create_employee(company, "刘洋")
+            customer, contact, installation = create_ticket_setup()
+            ticket, = Ticket.create([{
+                        'customer': customer.id, 'subject': "无法登录",
+                        'installation': installation.id}])
+            Record.create([{
+                        'ticket': ticket.id, 'employee': engineer.id,
+                        'description': "远程检查"}])
+            nobody, = User.create([{
+                        'login': 'nobody', 'name': "外部用户",
+                        'companies': [('add', [company.id])],
+                        'company': company.id}])
+            finance_user = create_user('finance', 'finance', company)
+        with as_user(nobody):
+            for Model in [Record, Milestone]:
+                with self.assertRaises(AccessError):
+                    Model.search([])
+        with as_user(finance_user):
+            self.assertEqual(len(Record.search([])), 1)
+            with self.assertRaises(AccessError):
+                Record.create([{
+                            'ticket': ticket.id, 'employee': engineer.id,
+                            'description': "x"}])
+
+    @with_transaction()
     def test_ticket_buttons_by_role(self):
         "R-ORG-3: only supervisors and managers cancel or assign tickets"
         pool = Pool()
