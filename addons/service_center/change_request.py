@@ -13,12 +13,13 @@ from sql import Null
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError, ValidationError
+from trytond.model.exceptions import ValidationError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
+from .flow import FlowMixin
 from .ticket import CHANNELS, send_notice
 
 # The states in which the promised date is watched: the work is not done
@@ -32,9 +33,10 @@ TICKET_KINDS = {'program_change': 'modification', 'bug': 'bug'}
 PROMISED_STATES = ['promised', 'developed', 'tested', 'updated', 'closed']
 
 
-class ChangeRequest(Workflow, ModelSQL, ModelView):
+class ChangeRequest(FlowMixin, Workflow, ModelSQL, ModelView):
     "A customer's program-modification request, or a software bug"
     __name__ = 'service.change_request'
+    _delete_message = ('service_center.msg_change_request_delete', 'request')
     _rec_name = 'number'
 
     _states = {'readonly': Eval('state') != 'draft'}
@@ -366,22 +368,6 @@ class ChangeRequest(Workflow, ModelSQL, ModelView):
                 'updated_by', 'customer_opinion', 'closed_at']:
             default.setdefault(name, None)
         return super().copy(requests, default=default)
-
-    @classmethod
-    def check_modification(
-            cls, mode, requests, values=None, external=False):
-        super().check_modification(
-            mode, requests, values=values, external=external)
-        if mode == 'delete':
-            for request in requests:
-                if request.state not in {'draft', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'service_center.msg_change_request_delete',
-                            request=request.rec_name))
-
-    def _missing(self, names):
-        strings = self.fields_get(names)
-        return [strings[n]['string'] for n in names if not getattr(self, n)]
 
     def _today(self):
         with Transaction().set_context(company=self.company.id):

@@ -10,12 +10,13 @@ from sql import Null
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError, ValidationError
+from trytond.model.exceptions import ValidationError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
+from .flow import FlowMixin
 from .ticket import CHANNELS, format_local_time, send_notice
 
 KINDS = [
@@ -29,9 +30,12 @@ KINDS = [
 AT_RISK_SHARE = 0.75
 
 
-class Complaint(Workflow, ModelSQL, ModelView):
+class Complaint(FlowMixin, Workflow, ModelSQL, ModelView):
     "A customer's complaint, from its registration to the finding"
     __name__ = 'service.complaint'
+    _deletable_states = {'registered', 'cancelled'}
+    _delete_message = (
+        'service_center.msg_complaint_delete_state', 'complaint')
     _rec_name = 'number'
 
     _states = {
@@ -250,22 +254,6 @@ class Complaint(Workflow, ModelSQL, ModelView):
                 'result', 'confirmed', 'about_attitude', 'finding']:
             default.setdefault(name, None)
         return super().copy(complaints, default=default)
-
-    @classmethod
-    def check_modification(
-            cls, mode, complaints, values=None, external=False):
-        super().check_modification(
-            mode, complaints, values=values, external=external)
-        if mode == 'delete':
-            for complaint in complaints:
-                if complaint.state not in {'registered', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'service_center.msg_complaint_delete_state',
-                            complaint=complaint.rec_name))
-
-    def _missing(self, names):
-        strings = self.fields_get(names)
-        return [strings[n]['string'] for n in names if not getattr(self, n)]
 
     @classmethod
     @ModelView.button

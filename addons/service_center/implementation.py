@@ -15,6 +15,7 @@ from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 
+from .flow import FlowMixin
 from .ticket import OPEN_STATES
 
 STATES = [
@@ -48,12 +49,14 @@ ARCHIVED_FORMS = {
     }
 
 
-class Implementation(Workflow, ModelSQL, ModelView):
+class Implementation(FlowMixin, Workflow, ModelSQL, ModelView):
     """A software implementation project: the installation, the training,
     the signed implementation and acceptance forms, the go-live plan, the
     forms handed in to administration, the payment milestones and the
     installations kept for the routine maintenance (R-IMP-1..6)."""
     __name__ = 'service.implementation'
+    _delete_message = (
+        'service_center.msg_implementation_delete_state', 'implementation')
     _rec_name = 'number'
 
     _states = {
@@ -413,22 +416,6 @@ class Implementation(Workflow, ModelSQL, ModelView):
             default.setdefault(name, None)
         default.setdefault('form_sealed', False)
         return super().copy(implementations, default=default)
-
-    @classmethod
-    def check_modification(
-            cls, mode, implementations, values=None, external=False):
-        super().check_modification(
-            mode, implementations, values=values, external=external)
-        if mode == 'delete':
-            for implementation in implementations:
-                if implementation.state not in {'draft', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'service_center.msg_implementation_delete_state',
-                            implementation=implementation.rec_name))
-
-    def _missing(self, names):
-        strings = self.fields_get(names)
-        return [strings[n]['string'] for n in names if not getattr(self, n)]
 
     def form_content(self):
         "The content the implementation form's signature covers"

@@ -11,13 +11,14 @@ from sql import Null
 
 from trytond.i18n import gettext
 from trytond.model import Index, ModelSQL, ModelView, Workflow, fields
-from trytond.model.exceptions import AccessError, ValidationError
+from trytond.model.exceptions import ValidationError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from .sla_calendar import BusinessClock
+from .flow import FlowMixin
 from .ticket import format_local_time, send_notice
 
 # R-SVC-4: factory repair takes at most 5 working days after arrival
@@ -75,9 +76,10 @@ def previous_working_day(clock, day):
     raise ValueError("no working day within 10 years")
 
 
-class Repair(Workflow, ModelSQL, ModelView):
+class Repair(FlowMixin, Workflow, ModelSQL, ModelView):
     "A product shipped in by the customer for testing and repair"
     __name__ = 'service.repair'
+    _delete_message = ('service_center.msg_repair_delete_state', 'repair')
     _rec_name = 'number'
 
     _states = {
@@ -434,22 +436,6 @@ class Repair(Workflow, ModelSQL, ModelView):
             default.setdefault(name, None)
         default.setdefault('damaged', False)
         return super().copy(repairs, default=default)
-
-    @classmethod
-    def check_modification(cls, mode, repairs, values=None, external=False):
-        super().check_modification(
-            mode, repairs, values=values, external=external)
-        if mode == 'delete':
-            for repair in repairs:
-                if repair.state not in {'draft', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'service_center.msg_repair_delete_state',
-                            repair=repair.rec_name))
-
-    def _missing(self, names):
-        strings = self.fields_get(names)
-        return [strings[n]['string'] for n in names
-            if getattr(self, n) in {None, ''}]
 
     def _require(self, names):
         missing = self._missing(names)

@@ -18,6 +18,7 @@ from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction
 
+from .flow import FlowMixin
 from .ticket import OPEN_STATES, format_local_time, send_notice
 
 RATINGS = [
@@ -35,11 +36,12 @@ LINE_RESULTS = [
     ]
 
 
-class Visit(Workflow, ModelSQL, ModelView):
+class Visit(FlowMixin, Workflow, ModelSQL, ModelView):
     """An engineer's visit to a customer: the arrival agreed with the
     customer, the service manager's approval before anyone leaves, the
     times on site and the work done in each department (R-VIS-1..4)."""
     __name__ = 'service.visit'
+    _delete_message = ('service_center.msg_visit_delete_state', 'visit')
     _rec_name = 'number'
 
     _states = {
@@ -203,17 +205,6 @@ class Visit(Workflow, ModelSQL, ModelView):
                 'checked_in_at', 'checked_out_at']:
             default.setdefault(name, None)
         return super().copy(visits, default=default)
-
-    @classmethod
-    def check_modification(cls, mode, visits, values=None, external=False):
-        super().check_modification(
-            mode, visits, values=values, external=external)
-        if mode == 'delete':
-            for visit in visits:
-                if visit.state not in {'draft', 'cancelled'}:
-                    raise AccessError(gettext(
-                            'service_center.msg_visit_delete_state',
-                            visit=visit.rec_name))
 
     @classmethod
     @ModelView.button

@@ -563,7 +563,7 @@ class ImplementationTestCase(unittest.TestCase):
 
     @with_transaction()
     def test_form_received_in_archive(self):
-        "R-DOC-3, R-IMP-6: a form received in the archive is in for the project"
+        "R-DOC-3, R-IMP-6: received in the archive, received for the project"
         pool = Pool()
         Implementation = pool.get('service.implementation')
         Document = pool.get('service.document')
