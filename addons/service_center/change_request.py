@@ -19,7 +19,7 @@ from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
-from .flow import FlowMixin
+from .flow import FlowMixin, Recipients
 from .ticket import CHANNELS, send_notice
 
 # The states in which the promised date is watched: the work is not done
@@ -583,12 +583,13 @@ class ChangeRequest(FlowMixin, Workflow, ModelSQL, ModelView):
         pool = Pool()
         Company = pool.get('company.company')
         Date = pool.get('ir.date')
-        User = pool.get('res.user')
-        ModelData = pool.get('ir.model.data')
         now = dt.datetime.now()
-        manager_group = ModelData.get_id(
-            'service_center', 'group_service_manager')
-        for company in Company.search([]):
+        recipients = Recipients()
+        # The scheduler runs the job for each of its companies
+        company_id = Transaction().context.get('company')
+        companies = (Company.browse([company_id]) if company_id is not None
+            else Company.search([]))
+        for company in companies:
             with Transaction().set_context(company=company.id):
                 day = today or Date.today()
             due = cls.search([
@@ -604,26 +605,14 @@ class ChangeRequest(FlowMixin, Workflow, ModelSQL, ModelView):
                     ('escalated_at', '=', None),
                     ('promised_date', '<', day),
                     ])
-            if missed:
-                managers = User.search([
-                        ('groups', '=', manager_group),
-                        ('companies', '=', company.id),
-                        ('email', '!=', None),
-                        ])
-                for request in missed:
-                    for user in managers:
-                        request.notify(user, 'missed')
-                cls.write(missed, {'escalated_at': now})
-            engineers = {}
+            for request in missed:
+                for user in recipients.of_group(company):
+                    request.notify(user, 'missed')
             for request in due:
-                engineer = request.engineer
-                if engineer not in engineers:
-                    engineers[engineer] = User.search([
-                            ('employees', '=', engineer.id),
-                            ('email', '!=', None),
-                            ])
-                for user in engineers[engineer]:
+                for user in recipients.of_employee(request.engineer):
                     request.notify(user, 'due')
+            if missed:
+                cls.write(missed, {'escalated_at': now})
             if due:
                 cls.write(due, {'warned_at': now})
 

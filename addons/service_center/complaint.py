@@ -16,7 +16,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
-from .flow import FlowMixin
+from .flow import FlowMixin, Recipients
 from .ticket import CHANNELS, format_local_time, send_notice
 
 KINDS = [
@@ -353,9 +353,6 @@ class Complaint(FlowMixin, Workflow, ModelSQL, ModelView):
         managers when it is broken, once each (R-CPL-3, R-SLA-4).  Reads
         only accepted complaints still to be told, through partial
         indexes."""
-        pool = Pool()
-        User = pool.get('res.user')
-        ModelData = pool.get('ir.model.data')
         if now is None:
             now = dt.datetime.now()
         at_risk = cls.search([
@@ -369,27 +366,12 @@ class Complaint(FlowMixin, Workflow, ModelSQL, ModelView):
                 ('escalated_at', '=', None),
                 ('promised_at', '<=', now),
                 ])
-        managers = {}
+        recipients = Recipients()
         for complaint in broken:
-            company = complaint.company
-            if company not in managers:
-                managers[company] = User.search([
-                        ('groups', '=', ModelData.get_id(
-                                'service_center', 'group_service_manager')),
-                        ('companies', '=', company.id),
-                        ('email', '!=', None),
-                        ])
-            for user in managers[company]:
+            for user in recipients.of_group(complaint.company):
                 complaint.notify(user, 'broken')
-        handlers = {}
         for complaint in at_risk:
-            handler = complaint.handler
-            if handler not in handlers:
-                handlers[handler] = User.search([
-                        ('employees', '=', handler.id),
-                        ('email', '!=', None),
-                        ])
-            for user in handlers[handler]:
+            for user in recipients.of_employee(complaint.handler):
                 complaint.notify(user, 'at_risk')
         if at_risk:
             cls.write(at_risk, {'warned_at': now})

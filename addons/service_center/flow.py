@@ -3,6 +3,7 @@
 "What the service flows (visits, complaints, requests, repairs...) share"
 from trytond.i18n import gettext
 from trytond.model.exceptions import AccessError
+from trytond.pool import Pool
 
 
 class FlowMixin:
@@ -36,3 +37,32 @@ class FlowMixin:
         strings = self.fields_get(names)
         return [strings[n]['string'] for n in names
             if empty(getattr(self, n))]
+
+
+class Recipients:
+    """The users a notice goes to, each list looked up once: the users of a
+    group in a company (the service managers by default), or the users of
+    an employee; only those with an email"""
+
+    def __init__(self):
+        self._users = {}
+
+    def _search(self, key, domain):
+        if key not in self._users:
+            User = Pool().get('res.user')
+            self._users[key] = User.search(domain + [('email', '!=', None)])
+        return self._users[key]
+
+    def of_group(self, company, group='group_service_manager'):
+        ModelData = Pool().get('ir.model.data')
+        return self._search(('group', group, company.id), [
+                ('groups', '=', ModelData.get_id('service_center', group)),
+                ('companies', '=', company.id),
+                ])
+
+    def of_employee(self, employee):
+        if not employee:
+            return []
+        return self._search(('employee', employee.id), [
+                ('employees', '=', employee.id),
+                ])

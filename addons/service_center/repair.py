@@ -18,7 +18,7 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from .sla_calendar import BusinessClock
-from .flow import FlowMixin
+from .flow import FlowMixin, Recipients
 from .ticket import format_local_time, send_notice
 
 # R-SVC-4: factory repair takes at most 5 working days after arrival
@@ -571,8 +571,6 @@ class Repair(FlowMixin, Workflow, ModelSQL, ModelView):
         each once, while the repair is not finished (R-SVC-4).  Reads only
         the repairs still to be told, through partial indexes."""
         pool = Pool()
-        User = pool.get('res.user')
-        ModelData = pool.get('ir.model.data')
         Date = pool.get('ir.date')
         company_id = Transaction().context.get('company')
         if today is None:
@@ -590,27 +588,12 @@ class Repair(FlowMixin, Workflow, ModelSQL, ModelView):
                 ('warn_date', '<=', today),
                 ('due_date', '>=', today),
                 ] + company_domain)
-        managers = {}
+        recipients = Recipients()
         for repair in late:
-            company = repair.company
-            if company not in managers:
-                managers[company] = User.search([
-                        ('groups', '=', ModelData.get_id(
-                                'service_center', 'group_service_manager')),
-                        ('companies', '=', company.id),
-                        ('email', '!=', None),
-                        ])
-            for user in managers[company]:
+            for user in recipients.of_group(repair.company):
                 repair.notify_staff(user, 'late')
-        engineers = {}
         for repair in at_risk:
-            engineer = repair.engineer
-            if engineer not in engineers:
-                engineers[engineer] = User.search([
-                        ('employees', '=', engineer.id),
-                        ('email', '!=', None),
-                        ]) if engineer else []
-            for user in engineers[engineer]:
+            for user in recipients.of_employee(repair.engineer):
                 repair.notify_staff(user, 'at_risk')
         now = utc_now()
         if at_risk:

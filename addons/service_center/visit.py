@@ -18,7 +18,7 @@ from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.transaction import Transaction
 
-from .flow import FlowMixin
+from .flow import FlowMixin, Recipients
 from .ticket import OPEN_STATES, format_local_time, send_notice
 
 RATINGS = [
@@ -786,21 +786,10 @@ class ReturnVisit(Workflow, ModelSQL, ModelView):
     def notify_managers(cls, visits, event):
         """Email the service managers of each visit's company, in their
         language; each language's visits are read in one go"""
-        pool = Pool()
-        User = pool.get('res.user')
-        ModelData = pool.get('ir.model.data')
-        group = ModelData.get_id('service_center', 'group_service_manager')
-        managers = {}
+        recipients = Recipients()
         notices = defaultdict(list)
         for visit in visits:
-            company = visit.company
-            if company not in managers:
-                managers[company] = User.search([
-                        ('groups', '=', group),
-                        ('companies', '=', company.id),
-                        ('email', '!=', None),
-                        ])
-            for user in managers[company]:
+            for user in recipients.of_group(visit.company):
                 language = user.language.code if user.language else None
                 notices[language].append((visit.id, user.email))
         for language, items in notices.items():
