@@ -8,6 +8,8 @@ SAO := var/sao/package
 export TRYTOND_DATABASE__PATH := $(CURDIR)/var/db
 export TRYTOND_WEB__ROOT := $(CURDIR)/$(SAO)
 export TRYTOND_WEB__LISTEN ?= 127.0.0.1:8000
+# The company's serial keys (R-CON-7) live outside the database
+export TRYTOND_SERVICE_CONTRACT__SERIAL_KEYS ?= $(CURDIR)/var/keys
 
 .PHONY: run test install sao db clean i18n bench
 

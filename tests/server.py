@@ -82,6 +82,8 @@ class SuiteServer:
         env.update({
                 'TRYTOND_DATABASE__PATH': self.tmp,
                 'TRYTOND_WEB__LISTEN': f'127.0.0.1:{self.port}',
+                'TRYTOND_SERVICE_CONTRACT__SERIAL_KEYS': os.path.join(
+                    self.tmp, 'keys'),
                 'TRYTOND_WEB__ROOT': os.environ.get(
                     'TRYTOND_WEB__ROOT',
                     os.path.join(ROOT, 'var', 'sao', 'package')),

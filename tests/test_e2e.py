@@ -286,6 +286,29 @@ class JSONRPCTestCase(unittest.TestCase):
         self.assertIn("服务表单", error)
         self.assertIn("archive", error)
 
+    def test_contracts_in_demo(self):
+        "R-CON-5, R-CON-7: a late payment shows; a demo serial verifies"
+        from trytond.modules.service_contract import serial_key
+        finance = SERVER.login('finance')
+        contracts = finance.call(
+            'model.service.contract.search_read', [], 0, None, None,
+            ['state', 'payment_late', 'number'])
+        late, = [c for c in contracts if c['payment_late']
+            and c['state'] == 'signed']
+        serials = finance.call(
+            'model.service.contract.serial.search_read',
+            [('state', '=', 'valid')], 0, None, None, ['serial'])
+        keys = serial_key.load_public_keys(os.path.join(SERVER.tmp, 'keys'))
+        for serial in serials:
+            self.assertTrue(serial_key.verify(serial['serial'], keys).valid)
+        revoked = finance.call(
+            'model.service.contract.serial.search_read',
+            [('state', '=', 'revoked')], 0, None, None, ['revoked_reason'])
+        self.assertEqual([r['revoked_reason'] for r in revoked], ["合同已取消。"])
+        error = finance.call_error(
+            'model.service.contract.sign', [late['id']])
+        self.assertIn("售后服务合同", error)
+
     def test_two_agents_take_the_same_ticket(self):
         "R-SVC-1: two agents take one ticket at once: one wins, one is told"
         engineer = SERVER.login('engineer')

@@ -153,6 +153,7 @@ def main(argv=None):
     load_change_requests(login)
     load_repairs(login)
     load_implementations(login)
+    load_contracts(login)
     load_archive(login)
 
 
@@ -1108,6 +1109,86 @@ def load_implementations(login):
         assert project.state == expected, (customer_name, project.state)
     print(f"demo implementations loaded: {len(IMPLEMENTATIONS)}",
         file=sys.stderr)
+
+
+# R-CON: (customer, final state, days from today to the end of the period,
+# days ago signed, days after signing paid or None)
+CONTRACTS = [
+    ('上海东方机械制造有限公司', 'running', 240, 20, 2),
+    ('北京华信商贸有限公司', 'running', 20, 300, 1),
+    ('广州南粤医药连锁有限公司', 'signed', 365, 5, None),
+    ('深圳创新电子科技有限公司', 'sent', 365, None, None),
+    ('杭州西湖茶业有限公司', 'draft', 365, None, None),
+    ('武汉长江物流有限公司', 'cancelled', 200, 40, 3),
+    ]
+
+
+def load_contracts(login):
+    """Service contracts: running with their serial numbers, one ending
+    within a month and reminded, then renewed; one unpaid past its three
+    days; sent; draft; one cancelled with its serial revoked (R-CON-1..7)"""
+    from proteus import Model
+    today = dt.date.today()
+    for customer_name, state, end_days, signed_ago, paid_after in CONTRACTS:
+        login('specialist')
+        Party = Model.get('party.party')
+        Employee = Model.get('company.employee')
+        Contract = Model.get('service.contract')
+        customer, = Party.find([('name', '=', customer_name)])
+        contacts = sorted(customer.service_contacts, key=lambda c: c.id)
+        contract = Contract()
+        contract.customer = customer
+        contract.contact = contacts[0]
+        contract.representative, = Employee.find(
+            [('party.name', '=', '张丽')])
+        for installation in sorted(
+                customer.installations, key=lambda i: i.id)[:1]:
+            contract.installations.append(
+                Model.get('service.installation')(installation.id))
+        contract.sales_contract = f'XS-{today.year - 1}-{len(customer_name)}'
+        contract.end = today + dt.timedelta(days=end_days)
+        contract.amount = Decimal('8000') + 1000 * len(contract.installations)
+        contract.remarks = '含远程维护、每年两次上门巡检及免费升级'
+        contract.save()
+        if state == 'draft':
+            continue
+        contract.click('send')
+        if state == 'sent':
+            continue
+        contract.signed_copy = b'%PDF-1.4 demo fax'
+        contract.signed_copy_name = '售后服务合同（客户回传）.pdf'
+        contract.signed_on = today - dt.timedelta(days=signed_ago)
+        contract.copy_return_date = contract.signed_on
+        contract.payment_date_agreed = (
+            contract.signed_on + dt.timedelta(days=2))
+        contract.invoice_address = f'{customer_name} 财务部'
+        contract.invoice_contact = contacts[-1]
+        contract.save()
+        contract.click('sign')
+        if paid_after is not None:
+            login('finance')
+            contract = Model.get('service.contract')(contract.id)
+            contract.paid_on = (
+                contract.signed_on + dt.timedelta(days=paid_after))
+            contract.save()
+            contract.click('pay')
+        if state == 'cancelled':
+            login('manager')
+            contract = Model.get('service.contract')(contract.id)
+            contract.click('cancel')
+        contract = Model.get('service.contract')(contract.id)
+        assert contract.state == state, (customer_name, contract.state)
+    # The daily job: the contract ending within a month is reminded, the
+    # unpaid one is told to the managers
+    login('admin')
+    Cron = Model.get('ir.cron')
+    cron, = Cron.find([('method', '=', 'service.contract|run_daily')])
+    cron.click('run_once')
+    login('specialist')
+    Contract = Model.get('service.contract')
+    expiring, = Contract.find([('reminded_at', '!=', None)])
+    expiring.click('renew')
+    print(f"demo contracts loaded: {len(CONTRACTS) + 1}", file=sys.stderr)
 
 
 if __name__ == '__main__':

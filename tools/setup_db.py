@@ -86,6 +86,17 @@ def recreate(database, sqlite):
         db.close()
 
 
+def ensure_serial_key():
+    """Create the company's first serial key where the configuration says
+    (R-CON-7); keys are never made again once one exists"""
+    from trytond import config
+    from trytond.modules.service_contract import serial_key
+    directory = config.get('service_contract', 'serial_keys')
+    if directory and not serial_key.key_numbers(directory):
+        number = serial_key.generate_key(directory)
+        print(f"serial key {number} created in {directory}", file=sys.stderr)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('-c', '--config', required=True)
@@ -96,6 +107,7 @@ def main(argv=None):
     from trytond import config
     config.update_etc(args.config)
     sqlite = config.get('database', 'uri').startswith('sqlite')
+    ensure_serial_key()
 
     if is_ready(args.database, demo=not args.no_demo):
         print(f"updating {args.database}", file=sys.stderr)
