@@ -5,7 +5,10 @@ period, signed by fax (R-CON-3, R-CON-4), paid within three days (R-CON-5),
 then the installations' service period and usage serial numbers are updated
 (R-CON-6, R-CON-7); a cancelled contract revokes its serials."""
 import datetime as dt
+import shutil
 from decimal import Decimal
+from email.message import EmailMessage
+from types import SimpleNamespace
 
 from sql import Null
 
@@ -20,6 +23,8 @@ from trytond.modules.service_center.flow import FlowMixin, Recipients
 from trytond.modules.service_center.ticket import send_notice
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Eval, If
+from trytond.report import Report
+from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from . import serial_key
@@ -144,6 +149,10 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
     reminded_at = fields.DateTime(
         "Expiry Reminded At", readonly=True,
         help="When the expiry reminder was planned (R-CON-2).")
+    letter_sent_at = fields.DateTime(
+        "Expiry Letter Sent At", readonly=True,
+        help="When the expiry notice letter was emailed to the contact "
+        "(R-CON-2).")
     serials = fields.One2Many(
         'service.contract.serial', 'contract', "Serial Numbers",
         readonly=True)
@@ -257,7 +266,8 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
         for name in [
                 'number', 'sent_at', 'signed_copy', 'signed_copy_name',
                 'signed_on', 'payment_due', 'paid_on', 'paid_by',
-                'payment_escalated_at', 'reminded_at', 'serials',
+                'payment_escalated_at', 'reminded_at', 'letter_sent_at',
+                'serials',
                 'renewals']:
             default.setdefault(name, None)
         return super().copy(contracts, default=default)
@@ -487,6 +497,47 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
                     })
         ReturnVisit.create(vlist)
         cls.write(contracts, {'reminded_at': dt.datetime.now()})
+        cls.send_expiry_letters(contracts)
+
+    @classmethod
+    def send_expiry_letters(cls, contracts):
+        """Email the expiry notice letter (售后服务到期通知函) to each
+        contract's contact, in the customer's language: a PDF where
+        LibreOffice is installed, the OpenDocument text otherwise
+        (R-CON-2)"""
+        pool = Pool()
+        Letter = pool.get('service.contract.expiry_letter', type='report')
+        sent = []
+        for contract in contracts:
+            if not (contract.contact and contract.contact.email):
+                continue
+            lang = contract.customer.lang
+            language = lang.code if lang else None
+            with Transaction().set_context(language=language):
+                ext, content, _, name = Letter.execute([contract.id], {})
+                values = {
+                    'contract': contract.rec_name,
+                    'customer': contract.customer.rec_name,
+                    'end': contract.end.isoformat(),
+                    }
+                msg = EmailMessage()
+                msg['Subject'] = gettext(
+                    'service_contract.msg_expiry_letter_subject', **values)
+                msg['From'] = config.get('email', 'from')
+                msg['To'] = contract.contact.email
+                msg.set_content(gettext(
+                        'service_contract.msg_expiry_letter_body', **values))
+            maintype, subtype = {
+                'pdf': ('application', 'pdf'),
+                }.get(ext, (
+                    'application', 'vnd.oasis.opendocument.text'))
+            msg.add_attachment(
+                bytes(content), maintype=maintype, subtype=subtype,
+                filename=f'{name}.{ext}')
+            send_message_transactional(msg)
+            sent.append(contract)
+        if sent:
+            cls.write(sent, {'letter_sent_at': dt.datetime.now()})
 
     def notify(self, user, event):
         language = user.language.code if user.language else None
@@ -504,6 +555,26 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
                     'due': (contract.payment_due.isoformat()
                         if contract.payment_due else '-'),
                     })
+
+
+class ExpiryLetter(Report):
+    """The expiry notice letter (售后服务到期通知函), in the customer's
+    language (R-CON-2)"""
+    __name__ = 'service.contract.expiry_letter'
+
+    @classmethod
+    def get_context(cls, records, header, data):
+        context = super().get_context(records, header, data)
+        context['today'] = Pool().get('ir.date').today()
+        return context
+
+    @classmethod
+    def convert(cls, report, data, **kwargs):
+        if not report.extension and shutil.which('soffice'):
+            report = SimpleNamespace(
+                template_extension=report.template_extension,
+                extension='pdf', report_name=report.report_name)
+        return super().convert(report, data, **kwargs)
 
 
 class ContractInstallation(ModelSQL):

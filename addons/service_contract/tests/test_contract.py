@@ -2,7 +2,9 @@
 # General Public License v3 or later; see the LICENSE file at the top level.
 "Service contracts, payments, renewals and serial numbers (issue 6)"
 import datetime as dt
+import io
 import shutil
+import zipfile
 import tempfile
 import unittest
 from decimal import Decimal
@@ -21,6 +23,9 @@ from trytond.modules.service_center.tests.test_visit import (
 from trytond.modules.service_contract import serial_key
 from trytond.pool import Pool
 from trytond.tests.test_tryton import activate_module, with_transaction
+
+LETTER_SEND = (
+    'trytond.modules.service_contract.contract.send_message_transactional')
 
 
 class ContractTestCase(unittest.TestCase):
@@ -256,6 +261,65 @@ class ContractTestCase(unittest.TestCase):
             # The renewal is reminded in its own time, not now
             self.assertEqual(len(ReturnVisit.search([])), 1)
             del staff
+
+    @with_transaction()
+    def test_expiry_letter_in_chinese(self):
+        "R-CON-2: the expiry notice letter is emailed once, in Chinese"
+        pool = Pool()
+        Contract = pool.get('service.contract')
+        Contact = pool.get('service.customer.contact')
+        Party = pool.get('party.party')
+        Lang = pool.get('ir.lang')
+        Date = pool.get('ir.date')
+        Letter = pool.get('service.contract.expiry_letter', type='report')
+        company = create_company()
+        with set_company(company):
+            representative = create_employee(company, "张丽")
+            customer, contact, installation = create_ticket_setup()
+            chinese, = Lang.search([('code', '=', 'zh_CN')])
+            Lang.write([chinese], {'translatable': True})
+            Party.write([customer], {'lang': chinese.id})
+            Contact.write([contact], {'email': 'liuzg@dongfang.example.cn'})
+            today = Date.today()
+            end = today + dt.timedelta(days=25)
+            contract = self.contract(
+                installation, contact, representative, end=end)
+            contract = self.signed(contract, today, contact)
+            Contract.write([contract], {'paid_on': today})
+            Contract.pay([contract])
+
+            ext, content, _, name = Letter.execute([contract.id], {})
+            self.assertIn(ext, {'odt', 'pdf'})
+            if ext == 'odt':
+                with zipfile.ZipFile(io.BytesIO(content)) as odt:
+                    text = odt.read('content.xml').decode('utf-8')
+                self.assertIn("售后服务到期通知函", text)
+                self.assertIn("上海东方机械制造有限公司", text)
+                self.assertIn(contract.number, text)
+                self.assertIn("续签售后服务合同", text)
+                self.assertIn("张丽", text)
+                self.assertNotIn("Notice of Expiry", text)
+
+            with patch(LETTER_SEND) as send:
+                for _ in range(2):
+                    Contract.run_daily(today=today)
+                self.assertEqual(send.call_count, 1)
+                message = send.call_args[0][0]
+            self.assertEqual(message['To'], 'liuzg@dongfang.example.cn')
+            attachment, = message.iter_attachments()
+            self.assertTrue(attachment.get_filename().endswith(
+                    ('.odt', '.pdf')))
+            self.assertIsNotNone(Contract(contract.id).letter_sent_at)
+
+            # A customer reading English gets the English letter
+            english, = Lang.search([('code', '=', 'en')])
+            Party.write([customer], {'lang': english.id})
+            ext, content, _, name = Letter.execute([contract.id], {})
+            if ext == 'odt':
+                with zipfile.ZipFile(io.BytesIO(content)) as odt:
+                    text = odt.read('content.xml').decode('utf-8')
+                self.assertIn("Notice of Expiry of After-Sales Service", text)
+                self.assertNotIn("售后服务到期通知函", text)
 
     @with_transaction()
     def test_cancel_revokes_serials(self):
