@@ -1188,6 +1188,25 @@ def load_contracts(login):
     Contract = Model.get('service.contract')
     expiring, = Contract.find([('reminded_at', '!=', None)])
     expiring.click('renew')
+    # R-CRM-6: the manager's monthly targets; last month is totalled
+    login('manager')
+    Target = Model.get('service.contract.target')
+    Employee = Model.get('company.employee')
+    this_month = today.replace(day=1)
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    for month, name, contracts, secondary, achieved in [
+            (last_month, '张丽', 20000, 8000, 9500),
+            (last_month, '马超', 10000, 5000, 3000),
+            (this_month, '张丽', 25000, 8000, 2000),
+            (this_month, '马超', 12000, 5000, 0)]:
+        target = Target(month=month)
+        target.specialist, = Employee.find([('party.name', '=', name)])
+        target.contract_target = Decimal(contracts)
+        target.secondary_target = Decimal(secondary)
+        target.secondary_achieved = Decimal(achieved)
+        target.save()
+        if month == last_month:
+            target.click('total')
     print(f"demo contracts loaded: {len(CONTRACTS) + 1}", file=sys.stderr)
 
 

@@ -22,7 +22,7 @@ from trytond.modules.company.model import employee_field, set_employee
 from trytond.modules.service_center.flow import FlowMixin, Recipients
 from trytond.modules.service_center.ticket import send_notice
 from trytond.pool import Pool, PoolMeta
-from trytond.pyson import Eval, If
+from trytond.pyson import Bool, Eval, If
 from trytond.report import Report
 from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
@@ -726,3 +726,140 @@ class ReturnVisit(metaclass=PoolMeta):
         'service.contract', "Service Contract", readonly=True,
         help="The contract whose expiry the customer is reminded of "
         "(R-CON-2).")
+
+
+class Target(ModelSQL, ModelView):
+    """The monthly targets of a service specialist: service-contract
+    revenue and secondary sales, and what was achieved, totalled at month
+    end (R-CRM-6)"""
+    __name__ = 'service.contract.target'
+
+    _states = {'readonly': Bool(Eval('closed_at'))}
+
+    company = fields.Many2One(
+        'company.company', "Company", required=True, states=_states)
+    month = fields.Date(
+        "Month", required=True, states=_states,
+        help="Any day of the month; kept as its first day.")
+    specialist = fields.Many2One(
+        'company.employee', "Service Specialist", required=True,
+        states=_states, domain=[('company', '=', Eval('company', -1))])
+    contract_target = fields.Numeric(
+        "Service Contracts Target", digits=(16, 2), required=True,
+        states=_states, domain=[('contract_target', '>=', 0)])
+    secondary_target = fields.Numeric(
+        "Secondary Sales Target", digits=(16, 2), required=True,
+        states=_states, domain=[('secondary_target', '>=', 0)])
+    contract_achieved = fields.Function(fields.Numeric(
+            "Service Contracts Achieved", digits=(16, 2),
+            help="The amounts of the service contracts the specialist "
+            "represented that were paid in the month."),
+        'get_contract_achieved')
+    contract_total = fields.Numeric(
+        "Service Contracts Total", digits=(16, 2), readonly=True)
+    secondary_achieved = fields.Numeric(
+        "Secondary Sales Achieved", digits=(16, 2), states=_states,
+        domain=[('secondary_achieved', '>=', 0)],
+        help="The secondary sales to existing customers in the month, as "
+        "the sales department reports them.")
+    contract_rate = fields.Function(fields.Float(
+            "Service Contracts Rate", digits=(4, 4)), 'get_rate')
+    secondary_rate = fields.Function(fields.Float(
+            "Secondary Sales Rate", digits=(4, 4)), 'get_rate')
+    closed_at = fields.DateTime("Totalled At", readonly=True)
+
+    del _states
+
+    @classmethod
+    def __setup__(cls):
+        super().__setup__()
+        t = cls.__table__()
+        cls._sql_constraints += [
+            ('month_specialist_unique',
+                Unique(t, t.company, t.month, t.specialist),
+                'service_contract.msg_target_unique'),
+            ]
+        cls._order = [('month', 'DESC'), ('id', 'ASC')]
+        cls._buttons.update({
+                'total': {
+                    'invisible': Bool(Eval('closed_at')),
+                    'depends': ['closed_at'],
+                    },
+                })
+
+    @staticmethod
+    def default_company():
+        return Transaction().context.get('company')
+
+    @classmethod
+    def default_month(cls):
+        return Pool().get('ir.date').today().replace(day=1)
+
+    @classmethod
+    def default_secondary_achieved(cls):
+        return Decimal(0)
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        values = super().preprocess_values(mode, values)
+        if values.get('month'):
+            values['month'] = values['month'].replace(day=1)
+        return values
+
+    def _month_end(self):
+        following = (self.month + dt.timedelta(days=32)).replace(day=1)
+        return following - dt.timedelta(days=1)
+
+    @classmethod
+    def get_contract_achieved(cls, targets, name):
+        pool = Pool()
+        Contract = pool.get('service.contract')
+        result = {}
+        for target in targets:
+            if target.closed_at:
+                result[target.id] = target.contract_total
+                continue
+            contracts = Contract.search([
+                    ('company', '=', target.company.id),
+                    ('representative', '=', target.specialist.id),
+                    ('paid_on', '>=', target.month),
+                    ('paid_on', '<=', target._month_end()),
+                    ('state', '!=', 'cancelled'),
+                    ])
+            result[target.id] = sum(
+                (c.amount for c in contracts), Decimal(0))
+        return result
+
+    def get_rate(self, name):
+        kind = name[:-len('_rate')]
+        goal = getattr(self, f'{kind}_target')
+        achieved = getattr(self, f'{kind}_achieved')
+        if not goal or achieved is None:
+            return None
+        return round(float(achieved / goal), 4)
+
+    @classmethod
+    @ModelView.button
+    def total(cls, targets):
+        """Total what was achieved once the month is over: the totals no
+        longer change (R-CRM-6)"""
+        Date = Pool().get('ir.date')
+        for target in targets:
+            with Transaction().set_context(company=target.company.id):
+                today = Date.today()
+            if today <= target._month_end():
+                raise ValidationError(gettext(
+                        'service_contract.msg_target_month_not_over',
+                        target=target.rec_name))
+        achieved = cls.get_contract_achieved(targets, 'contract_achieved')
+        for target in targets:
+            target.contract_total = achieved[target.id]
+            target.closed_at = dt.datetime.now()
+        cls.save(targets)
+
+    def get_rec_name(self, name):
+        return f'{self.specialist.rec_name} {self.month:%Y-%m}'
+
+    @classmethod
+    def search_rec_name(cls, name, clause):
+        return [('specialist.rec_name',) + tuple(clause[1:])]

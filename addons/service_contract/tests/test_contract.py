@@ -12,7 +12,9 @@ from unittest.mock import patch
 
 from trytond import config
 from trytond.exceptions import UserError
-from trytond.model.exceptions import ValidationError
+from trytond.model.exceptions import (
+    AccessError, ValidationError)
+from trytond.model.modelsql import SQLConstraintError
 from trytond.model.modelview import AccessButtonError
 from trytond.modules.company.tests import (
     create_company, create_employee, set_company)
@@ -373,3 +375,88 @@ class ContractTestCase(unittest.TestCase):
             self.assertEqual(
                 pool.get('service.installation')(installation.id)
                 .serial_number, 'QQ-ERP-0001')
+
+    @with_transaction()
+    def test_monthly_targets(self):
+        "R-CRM-6: monthly targets per specialist, totalled at month end"
+        pool = Pool()
+        Contract = pool.get('service.contract')
+        Target = pool.get('service.contract.target')
+        Date = pool.get('ir.date')
+        company = create_company()
+        with set_company(company):
+            manager = create_user('manager', 'service_manager', company)
+            specialist_user = create_user(
+                'specialist', 'service_specialist', company)
+            zhang = create_employee(company, "张丽")
+            ma = create_employee(company, "马超")
+            customer, contact, installation = create_ticket_setup()
+            today = Date.today()
+            month = (today.replace(day=1) - dt.timedelta(days=1)).replace(
+                day=1)
+            paid_on = month + dt.timedelta(days=9)
+
+            def paid_contract(representative, amount):
+                contract = self.contract(
+                    installation, contact, representative,
+                    end=today + dt.timedelta(days=365), amount=amount)
+                contract = self.signed(contract, paid_on, contact)
+                Contract.write([contract], {'paid_on': paid_on})
+                Contract.pay([contract])
+                return contract
+            paid_contract(zhang, Decimal('12000'))
+            paid_contract(zhang, Decimal('8000'))
+            cancelled = paid_contract(zhang, Decimal('5000'))
+            Contract.cancel([cancelled])
+            paid_contract(ma, Decimal('6000'))
+
+            with as_user(specialist_user):
+                with self.assertRaises(AccessError):
+                    Target.create([{
+                                'month': month, 'specialist': zhang.id,
+                                'contract_target': Decimal('30000'),
+                                'secondary_target': Decimal('10000')}])
+            with as_user(manager):
+                target, other = Target.create([{
+                            'month': month + dt.timedelta(days=14),
+                            'specialist': zhang.id,
+                            'contract_target': Decimal('30000'),
+                            'secondary_target': Decimal('10000'),
+                            'secondary_achieved': Decimal('4000')}, {
+                            'month': month, 'specialist': ma.id,
+                            'contract_target': Decimal('10000'),
+                            'secondary_target': Decimal('0')}])
+            self.assertEqual(target.month, month)
+            self.assertEqual(target.contract_achieved, Decimal('20000'))
+            self.assertAlmostEqual(target.contract_rate, 2 / 3, places=4)
+            self.assertAlmostEqual(target.secondary_rate, 0.4)
+            self.assertEqual(other.contract_achieved, Decimal('6000'))
+            self.assertIsNone(other.secondary_rate)
+
+            # The month is over: totalled, the totals stay
+            with as_user(specialist_user):
+                with self.assertRaises(AccessButtonError):
+                    Target.total([target])
+            with as_user(manager):
+                Target.total([target, other])
+            paid_contract(zhang, Decimal('1000'))
+            self.assertEqual(
+                Target(target.id).contract_achieved, Decimal('20000'))
+            self.assertIsNotNone(Target(target.id).closed_at)
+
+            # The current month is not over yet
+            with as_user(manager):
+                current, = Target.create([{
+                            'month': today, 'specialist': zhang.id,
+                            'contract_target': Decimal('30000'),
+                            'secondary_target': Decimal('10000')}])
+                with self.assertRaises(ValidationError) as cm:
+                    Target.total([current])
+            self.assertIn("not over", str(cm.exception))
+            # One target per specialist and month (last: the failed insert
+            # ends the transaction)
+            with self.assertRaises(SQLConstraintError):
+                Target.create([{
+                            'month': month, 'specialist': zhang.id,
+                            'contract_target': Decimal('1'),
+                            'secondary_target': Decimal('1')}])
