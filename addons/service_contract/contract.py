@@ -577,6 +577,13 @@ class ExpiryLetter(Report):
         return super().convert(report, data, **kwargs)
 
 
+class ContractFax(ExpiryLetter):
+    """The contract to print and fax: the period, the amount, our
+    representative and the date, the lines the customer signs and seals,
+    when to fax it back and pay (R-CON-3, R-CON-4)"""
+    __name__ = 'service.contract.fax'
+
+
 class ContractInstallation(ModelSQL):
     "Service Contract - Installation"
     __name__ = 'service.contract-service.installation'

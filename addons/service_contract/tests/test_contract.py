@@ -324,6 +324,33 @@ class ContractTestCase(unittest.TestCase):
                 self.assertNotIn("售后服务到期通知函", text)
 
     @with_transaction()
+    def test_contract_fax_in_chinese(self):
+        "R-CON-3, R-CON-4: the fax version with our representative and date"
+        pool = Pool()
+        Fax = pool.get('service.contract.fax', type='report')
+        Date = pool.get('ir.date')
+        company = create_company()
+        with set_company(company):
+            representative = create_employee(company, "张丽")
+            customer, contact, installation = create_ticket_setup()
+            today = Date.today()
+            contract = self.contract(
+                installation, contact, representative,
+                end=dt.date(2027, 12, 31), amount=Decimal('12800'),
+                copy_return_date=today + dt.timedelta(days=2),
+                invoice_address="上海市浦东新区张江路 88 号 财务部")
+            ext, content, _, name = Fax.execute([contract.id], {})
+            self.assertIn(ext, {'odt', 'pdf'})
+            if ext == 'odt':
+                with zipfile.ZipFile(io.BytesIO(content)) as odt:
+                    text = odt.read('content.xml').decode('utf-8')
+                for words in ["售后服务合同", "上海东方机械制造有限公司",
+                        contract.number, "张丽", "12,800.00",
+                        "传真回乙方", "三日内支付", "张江路 88 号",
+                        installation.number, "2027"]:
+                    self.assertIn(words, text)
+
+    @with_transaction()
     def test_cancel_revokes_serials(self):
         "R-CON-7: a cancelled contract's serial is revoked and listed"
         pool = Pool()
