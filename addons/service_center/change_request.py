@@ -37,6 +37,7 @@ class ChangeRequest(FlowMixin, Workflow, ModelSQL, ModelView):
     "A customer's program-modification request, or a software bug"
     __name__ = 'service.change_request'
     _delete_message = ('service_center.msg_change_request_delete', 'request')
+    _number_sequence = 'change_request_sequence'
     _rec_name = 'number'
 
     _states = {'readonly': Eval('state') != 'draft'}
@@ -343,17 +344,6 @@ class ChangeRequest(FlowMixin, Workflow, ModelSQL, ModelView):
         if self.warn_date and today >= self.warn_date:
             return 'due'
         return 'on_track'
-
-    @classmethod
-    def preprocess_values(cls, mode, values):
-        pool = Pool()
-        values = super().preprocess_values(mode, values)
-        if mode == 'create' and not values.get('number'):
-            company_id = values.get('company', cls.default_company())
-            values['number'] = pool.get(
-                'service.configuration').next_number(
-                'change_request_sequence', company_id)
-        return values
 
     @classmethod
     def copy(cls, requests, default=None):

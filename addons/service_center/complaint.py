@@ -36,6 +36,7 @@ class Complaint(FlowMixin, Workflow, ModelSQL, ModelView):
     _deletable_states = {'registered', 'cancelled'}
     _delete_message = (
         'service_center.msg_complaint_delete_state', 'complaint')
+    _number_sequence = 'complaint_sequence'
     _rec_name = 'number'
 
     _states = {
@@ -238,10 +239,6 @@ class Complaint(FlowMixin, Workflow, ModelSQL, ModelView):
             if 'registered_by' not in values:
                 values['registered_by'] = Ticket.current_employee(
                     company_id)
-            if not values.get('number'):
-                values['number'] = pool.get(
-                    'service.configuration').next_number(
-                    'complaint_sequence', company_id)
         return values
 
     @classmethod

@@ -7,13 +7,27 @@ from trytond.pool import Pool
 
 
 class FlowMixin:
-    """A record that follows a workflow: deleted only in the states before
-    anything was done, and able to name the fields a step still needs"""
+    """A record that follows a workflow: numbered by its sequence when it is
+    created, deleted only in the states before anything was done, and able
+    to name the fields a step still needs"""
     __slots__ = ()
     # The states in which a record may be deleted, and the message with its
     # placeholder that refuses the others
     _deletable_states = {'draft', 'cancelled'}
     _delete_message = None
+    # The sequence of the service configuration that numbers new records
+    _number_sequence = None
+
+    @classmethod
+    def preprocess_values(cls, mode, values):
+        values = super().preprocess_values(mode, values)
+        if (mode == 'create' and cls._number_sequence
+                and not values.get('number')):
+            values['number'] = Pool().get(
+                'service.configuration').next_number(
+                cls._number_sequence,
+                values.get('company', cls.default_company()))
+        return values
 
     @classmethod
     def check_modification(

@@ -57,6 +57,7 @@ class Implementation(FlowMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'service.implementation'
     _delete_message = (
         'service_center.msg_implementation_delete_state', 'implementation')
+    _number_sequence = 'implementation_sequence'
     _rec_name = 'number'
 
     _states = {
@@ -389,16 +390,6 @@ class Implementation(FlowMixin, Workflow, ModelSQL, ModelView):
     def on_change_form_signer(self):
         if self.form_signer and not self.form_signer_name:
             self.form_signer_name = self.form_signer.name
-
-    @classmethod
-    def preprocess_values(cls, mode, values):
-        values = super().preprocess_values(mode, values)
-        if mode == 'create' and not values.get('number'):
-            values['number'] = Pool().get(
-                'service.configuration').next_number(
-                'implementation_sequence',
-                values.get('company', cls.default_company()))
-        return values
 
     @classmethod
     def copy(cls, implementations, default=None):

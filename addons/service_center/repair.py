@@ -80,6 +80,7 @@ class Repair(FlowMixin, Workflow, ModelSQL, ModelView):
     "A product shipped in by the customer for testing and repair"
     __name__ = 'service.repair'
     _delete_message = ('service_center.msg_repair_delete_state', 'repair')
+    _number_sequence = 'repair_sequence'
     _rec_name = 'number'
 
     _states = {
@@ -407,18 +408,6 @@ class Repair(FlowMixin, Workflow, ModelSQL, ModelView):
             clock.zone).date()
         due = add_working_days(clock, arrival_day, REPAIR_WORKING_DAYS)
         return due, previous_working_day(clock, due)
-
-    @classmethod
-    def preprocess_values(cls, mode, values):
-        pool = Pool()
-        values = super().preprocess_values(mode, values)
-        if mode == 'create':
-            company_id = values.get('company', cls.default_company())
-            if not values.get('number'):
-                values['number'] = pool.get(
-                    'service.configuration').next_number(
-                    'repair_sequence', company_id)
-        return values
 
     @classmethod
     def copy(cls, repairs, default=None):

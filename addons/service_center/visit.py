@@ -42,6 +42,7 @@ class Visit(FlowMixin, Workflow, ModelSQL, ModelView):
     times on site and the work done in each department (R-VIS-1..4)."""
     __name__ = 'service.visit'
     _delete_message = ('service_center.msg_visit_delete_state', 'visit')
+    _number_sequence = 'visit_sequence'
     _rec_name = 'number'
 
     _states = {
@@ -185,16 +186,6 @@ class Visit(FlowMixin, Workflow, ModelSQL, ModelView):
             self.contact = self.ticket.contact
             if not self.purpose:
                 self.purpose = self.ticket.subject
-
-    @classmethod
-    def preprocess_values(cls, mode, values):
-        values = super().preprocess_values(mode, values)
-        if mode == 'create' and not values.get('number'):
-            values['number'] = Pool().get(
-                'service.configuration').next_number(
-                'visit_sequence',
-                values.get('company', cls.default_company()))
-        return values
 
     @classmethod
     def copy(cls, visits, default=None):
