@@ -20,7 +20,7 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
 from .flow import FlowMixin, Recipients
-from .ticket import CHANNELS, send_notice
+from .ticket import CHANNELS
 
 # The states in which the promised date is watched: the work is not done
 WATCHED_STATES = ['promised']
@@ -38,6 +38,7 @@ class ChangeRequest(FlowMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'service.change_request'
     _delete_message = ('service_center.msg_change_request_delete', 'request')
     _number_sequence = 'change_request_sequence'
+    _notice_messages = 'service_center.msg_change_request'
     _rec_name = 'number'
 
     _states = {'readonly': Eval('state') != 'draft'}
@@ -337,8 +338,7 @@ class ChangeRequest(FlowMixin, Workflow, ModelSQL, ModelView):
         if self.state != 'promised':
             return None
         if today is None:
-            with Transaction().set_context(company=self.company.id):
-                today = Pool().get('ir.date').today()
+            today = self._today()
         if today > self.promised_date:
             return 'missed'
         if self.warn_date and today >= self.warn_date:
@@ -358,10 +358,6 @@ class ChangeRequest(FlowMixin, Workflow, ModelSQL, ModelView):
                 'updated_by', 'customer_opinion', 'closed_at']:
             default.setdefault(name, None)
         return super().copy(requests, default=default)
-
-    def _today(self):
-        with Transaction().set_context(company=self.company.id):
-            return Pool().get('ir.date').today()
 
     @classmethod
     @ModelView.button
@@ -597,31 +593,23 @@ class ChangeRequest(FlowMixin, Workflow, ModelSQL, ModelView):
                     ])
             for request in missed:
                 for user in recipients.of_group(company):
-                    request.notify(user, 'missed')
+                    request.notify_staff(user, 'missed')
             for request in due:
                 for user in recipients.of_employee(request.engineer):
-                    request.notify(user, 'due')
+                    request.notify_staff(user, 'due')
             if missed:
                 cls.write(missed, {'escalated_at': now})
             if due:
                 cls.write(due, {'warned_at': now})
 
-    def notify(self, user, event):
-        language = user.language.code if user.language else None
-        with Transaction().set_context(language=language):
-            request = self.__class__(self.id)
-            values = {
-                'request': request.rec_name,
-                'customer': request.customer.rec_name,
-                'promised': request.promised_date.isoformat(),
-                'engineer': request.engineer.rec_name,
-                'requirement': (request.confirmed_requirement
-                    or request.requirement),
-                }
-            send_notice(
-                user.email,
-                f'service_center.msg_change_request_{event}_subject',
-                f'service_center.msg_change_request_{event}_body', values)
+    def notice_values(self):
+        return {
+            'request': self.rec_name,
+            'customer': self.customer.rec_name,
+            'promised': self.promised_date.isoformat(),
+            'engineer': self.engineer.rec_name,
+            'requirement': self.confirmed_requirement or self.requirement,
+            }
 
 
 class Delay(ModelSQL, ModelView):

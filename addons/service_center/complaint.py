@@ -16,8 +16,8 @@ from trytond.pool import Pool
 from trytond.pyson import Eval, If
 from trytond.transaction import Transaction
 
-from .flow import FlowMixin, Recipients
-from .ticket import CHANNELS, format_local_time, send_notice
+from .flow import FlowMixin, Recipients, company_today
+from .ticket import CHANNELS, format_local_time
 
 KINDS = [
     ('attitude', "Staff Attitude"),
@@ -37,6 +37,7 @@ class Complaint(FlowMixin, Workflow, ModelSQL, ModelView):
     _delete_message = (
         'service_center.msg_complaint_delete_state', 'complaint')
     _number_sequence = 'complaint_sequence'
+    _notice_messages = 'service_center.msg_complaint'
     _rec_name = 'number'
 
     _states = {
@@ -289,7 +290,6 @@ class Complaint(FlowMixin, Workflow, ModelSQL, ModelView):
         (R-CRM-2)"""
         pool = Pool()
         ReturnVisit = pool.get('service.return_visit')
-        Date = pool.get('ir.date')
         for complaint in complaints:
             if not complaint.result:
                 raise ValidationError(gettext(
@@ -300,8 +300,7 @@ class Complaint(FlowMixin, Workflow, ModelSQL, ModelView):
         for complaint in complaints:
             if complaint.return_visits:
                 continue
-            with Transaction().set_context(company=complaint.company.id):
-                tomorrow = Date.today() + dt.timedelta(days=1)
+            tomorrow = company_today(complaint.company) + dt.timedelta(days=1)
             vlist.append({
                     'company': complaint.company.id,
                     'customer': complaint.customer.id,
@@ -366,29 +365,20 @@ class Complaint(FlowMixin, Workflow, ModelSQL, ModelView):
         recipients = Recipients()
         for complaint in broken:
             for user in recipients.of_group(complaint.company):
-                complaint.notify(user, 'broken')
+                complaint.notify_staff(user, 'broken')
         for complaint in at_risk:
             for user in recipients.of_employee(complaint.handler):
-                complaint.notify(user, 'at_risk')
+                complaint.notify_staff(user, 'at_risk')
         if at_risk:
             cls.write(at_risk, {'warned_at': now})
         if broken:
             cls.write(broken, {'escalated_at': now})
 
-    def notify(self, user, event):
-        language = user.language.code if user.language else None
-        with Transaction().set_context(language=language):
-            complaint = self.__class__(self.id)
-            values = {
-                'complaint': complaint.rec_name,
-                'customer': complaint.customer.rec_name,
-                'promised': format_local_time(
-                    complaint.company, complaint.promised_at),
-                'expected': complaint.expected_result or '-',
-                'handler': (complaint.handler.rec_name
-                    if complaint.handler else '-'),
-                }
-            send_notice(
-                user.email,
-                f'service_center.msg_complaint_{event}_subject',
-                f'service_center.msg_complaint_{event}_body', values)
+    def notice_values(self):
+        return {
+            'complaint': self.rec_name,
+            'customer': self.customer.rec_name,
+            'promised': format_local_time(self.company, self.promised_at),
+            'expected': self.expected_result or '-',
+            'handler': self.handler.rec_name if self.handler else '-',
+            }

@@ -20,6 +20,7 @@ from trytond.pool import Pool
 from trytond.pyson import Eval
 from trytond.transaction import Transaction
 
+from .flow import company_today
 from .implementation import ARCHIVED_FORMS
 
 KINDS = [
@@ -200,15 +201,12 @@ class Document(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def expect(cls, origin, kind, responsible=None, service_date=None,
-            customer=None, faxed=None):
+            customer=None):
         """Return the values of the form expected for origin, due by the
-        rule of its kind, or None when it is already expected"""
-        pool = Pool()
-        Date = pool.get('ir.date')
+        rule of its kind (file them with file)"""
         company = origin.company
         if service_date is None:
-            with Transaction().set_context(company=company.id):
-                service_date = Date.today()
+            service_date = company_today(company)
         return {
             'company': company.id,
             'kind': kind,
@@ -217,7 +215,7 @@ class Document(Workflow, ModelSQL, ModelView):
             'responsible': responsible.id if responsible else None,
             'service_date': service_date,
             'due_date': service_date + dt.timedelta(days=DUE_DAYS[kind]),
-            'faxed': kind in FAXED_KINDS if faxed is None else faxed,
+            'faxed': kind in FAXED_KINDS,
             }
 
     @classmethod
@@ -262,12 +260,6 @@ class Document(Workflow, ModelSQL, ModelView):
                         document=document.rec_name))
 
     @classmethod
-    def _today(cls, document):
-        Date = Pool().get('ir.date')
-        with Transaction().set_context(company=document.company.id):
-            return Date.today()
-
-    @classmethod
     @ModelView.button
     @Workflow.transition('received')
     @set_employee('received_by')
@@ -277,7 +269,7 @@ class Document(Workflow, ModelSQL, ModelView):
         Implementation = pool.get('service.implementation')
         received_fields = {v: k for k, v in ARCHIVED_FORMS.items()}
         for document in documents:
-            document.received_date = cls._today(document)
+            document.received_date = company_today(document.company)
             document.lost_date = None
             document.lost_by = None
         cls.save(documents)
@@ -300,7 +292,7 @@ class Document(Workflow, ModelSQL, ModelView):
                 raise ValidationError(gettext(
                         'service_center.msg_document_no_location',
                         document=document.rec_name))
-            document.archived_date = cls._today(document)
+            document.archived_date = company_today(document.company)
         cls.save(documents)
 
     @classmethod
@@ -314,7 +306,7 @@ class Document(Workflow, ModelSQL, ModelView):
                 raise ValidationError(gettext(
                         'service_center.msg_document_lost_note',
                         document=document.rec_name))
-            document.lost_date = cls._today(document)
+            document.lost_date = company_today(document.company)
         cls.save(documents)
 
 

@@ -1,9 +1,35 @@
 # This file is part of the service center suite.  Licensed under the GNU
 # General Public License v3 or later; see the LICENSE file at the top level.
 "What the service flows (visits, complaints, requests, repairs...) share"
+import shutil
+from types import SimpleNamespace
+
 from trytond.i18n import gettext
 from trytond.model.exceptions import AccessError
 from trytond.pool import Pool
+from trytond.report import Report
+from trytond.transaction import Transaction
+
+from .ticket import send_notice
+
+
+def company_today(company):
+    "Return today's date in the company's timezone"
+    with Transaction().set_context(company=company.id):
+        return Pool().get('ir.date').today()
+
+
+class OfficeReport(Report):
+    """A document printed from an OpenDocument template: a PDF where
+    LibreOffice is installed, the OpenDocument text otherwise"""
+
+    @classmethod
+    def convert(cls, report, data, **kwargs):
+        if not report.extension and shutil.which('soffice'):
+            report = SimpleNamespace(
+                template_extension=report.template_extension,
+                extension='pdf', report_name=report.report_name)
+        return super().convert(report, data, **kwargs)
 
 
 class FlowMixin:
@@ -40,6 +66,28 @@ class FlowMixin:
                 if record.state not in cls._deletable_states:
                     raise AccessError(gettext(
                             message, **{placeholder: record.rec_name}))
+
+    def _today(self):
+        return company_today(self.company)
+
+    # The prefix of the messages of the staff notices: <prefix>_<event>_
+    # subject and _body, filled with notice_values()
+    _notice_messages = None
+
+    def notice_values(self):
+        "The values of the staff notices' messages"
+        raise NotImplementedError
+
+    def notify_staff(self, user, event):
+        "Email user of event, in the user's language"
+        language = user.language.code if user.language else None
+        with Transaction().set_context(language=language):
+            record = self.__class__(self.id)
+            send_notice(
+                user.email,
+                f'{self._notice_messages}_{event}_subject',
+                f'{self._notice_messages}_{event}_body',
+                record.notice_values())
 
     def _missing(self, names):
         """Return the labels of the fields among names that are still

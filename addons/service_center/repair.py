@@ -81,6 +81,7 @@ class Repair(FlowMixin, Workflow, ModelSQL, ModelView):
     __name__ = 'service.repair'
     _delete_message = ('service_center.msg_repair_delete_state', 'repair')
     _number_sequence = 'repair_sequence'
+    _notice_messages = 'service_center.msg_repair'
     _rec_name = 'number'
 
     _states = {
@@ -590,23 +591,15 @@ class Repair(FlowMixin, Workflow, ModelSQL, ModelView):
         if late:
             cls.write(late, {'escalated_at': now})
 
-    def notify_staff(self, user, event):
-        language = user.language.code if user.language else None
-        with Transaction().set_context(language=language):
-            repair = self.__class__(self.id)
-            send_notice(
-                user.email,
-                f'service_center.msg_repair_{event}_subject',
-                f'service_center.msg_repair_{event}_body', {
-                    'repair': repair.rec_name,
-                    'customer': repair.customer.rec_name,
-                    'device': repair.product,
-                    'received': format_local_time(
-                        repair.company, repair.received_at),
-                    'due_date': repair.due_date.isoformat(),
-                    'engineer': (repair.engineer.rec_name
-                        if repair.engineer else '-'),
-                    })
+    def notice_values(self):
+        return {
+            'repair': self.rec_name,
+            'customer': self.customer.rec_name,
+            'device': self.product,
+            'received': format_local_time(self.company, self.received_at),
+            'due_date': self.due_date.isoformat(),
+            'engineer': self.engineer.rec_name if self.engineer else '-',
+            }
 
 
 class Ticket(metaclass=PoolMeta):

@@ -90,15 +90,28 @@ def format_local_time(company, value):
     return value.strftime('%Y-%m-%d %H:%M')
 
 
-def send_notice(to, subject_id, body_id, values):
+# The MIME types of the documents the reports produce
+DOCUMENT_TYPES = {
+    'pdf': ('application', 'pdf'),
+    'odt': ('application', 'vnd.oasis.opendocument.text'),
+    }
+
+
+def send_notice(to, subject_id, body_id, values, attachments=()):
     """Send a transactional email: it leaves at commit, and not at all when
     the transaction rolls back.  Texts are messages in the context's
-    language."""
+    language; attachments are (file name, extension, content)."""
     msg = EmailMessage()
     msg['Subject'] = gettext(subject_id, **values)
     msg['From'] = config.get('email', 'from')
     msg['To'] = to
     msg.set_content(gettext(body_id, **values))
+    for name, ext, content in attachments:
+        maintype, subtype = DOCUMENT_TYPES.get(
+            ext, ('application', 'octet-stream'))
+        msg.add_attachment(
+            bytes(content), maintype=maintype, subtype=subtype,
+            filename=f'{name}.{ext}')
     send_message_transactional(msg)
 
 

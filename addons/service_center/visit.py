@@ -6,8 +6,6 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 import json
-import shutil
-from types import SimpleNamespace
 
 from trytond.i18n import gettext
 from trytond.model import ModelSQL, ModelView, Workflow, fields
@@ -15,10 +13,9 @@ from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.company.model import employee_field, set_employee
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
-from trytond.report import Report
 from trytond.transaction import Transaction
 
-from .flow import FlowMixin, Recipients
+from .flow import FlowMixin, OfficeReport, Recipients, company_today
 from .ticket import OPEN_STATES, format_local_time, send_notice
 
 RATINGS = [
@@ -567,14 +564,12 @@ class Feedback(Workflow, ModelSQL, ModelView):
         for the next day (R-DOC-2, R-CRM-1)."""
         pool = Pool()
         ReturnVisit = pool.get('service.return_visit')
-        Date = pool.get('ir.date')
         Document = pool.get('service.document')
         cls.write(forms, {'received_at': dt.datetime.now()})
         Document.handed_in(forms, 'feedback_form')
         vlist = []
         for form in forms:
-            with Transaction().set_context(company=form.company.id):
-                today = Date.today()
+            today = company_today(form.company)
             vlist.append({
                     'company': form.company.id,
                     'customer': form.customer.id,
@@ -817,16 +812,7 @@ class ReturnVisit(Workflow, ModelSQL, ModelView):
             cls.write(overdue, {'reminded_at': now})
 
 
-class FeedbackForm(Report):
-    """The printable service feedback form, in Chinese and English: a PDF
-    where LibreOffice is installed, the OpenDocument text otherwise
+class FeedbackForm(OfficeReport):
+    """The printable service feedback form, in Chinese and English
     (R-VIS-4)"""
     __name__ = 'service.feedback.form'
-
-    @classmethod
-    def convert(cls, report, data, **kwargs):
-        if not report.extension and shutil.which('soffice'):
-            report = SimpleNamespace(
-                template_extension=report.template_extension,
-                extension='pdf', report_name=report.report_name)
-        return super().convert(report, data, **kwargs)

@@ -5,10 +5,8 @@ period, signed by fax (R-CON-3, R-CON-4), paid within three days (R-CON-5),
 then the installations' service period and usage serial numbers are updated
 (R-CON-6, R-CON-7); a cancelled contract revokes its serials."""
 import datetime as dt
-import shutil
+from collections import defaultdict
 from decimal import Decimal
-from email.message import EmailMessage
-from types import SimpleNamespace
 
 from sql import Null
 
@@ -19,12 +17,11 @@ from trytond.model import (
     Index, ModelSQL, ModelView, Unique, Workflow, fields)
 from trytond.model.exceptions import ValidationError
 from trytond.modules.company.model import employee_field, set_employee
-from trytond.modules.service_center.flow import FlowMixin, Recipients
+from trytond.modules.service_center.flow import (
+    FlowMixin, OfficeReport, Recipients, company_today)
 from trytond.modules.service_center.ticket import send_notice
 from trytond.pool import Pool, PoolMeta
 from trytond.pyson import Bool, Eval, If
-from trytond.report import Report
-from trytond.sendmail import send_message_transactional
 from trytond.transaction import Transaction
 
 from . import serial_key
@@ -55,6 +52,7 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
     _rec_name = 'number'
     _delete_message = (
         'service_contract.msg_contract_delete_state', 'contract')
+    _notice_messages = 'service_contract.msg_contract'
 
     _states = {'readonly': Eval('state') != 'draft'}
 
@@ -238,9 +236,7 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
             return False
         if self.paid_on:
             return self.paid_on > self.payment_due
-        with Transaction().set_context(company=self.company.id):
-            today = Pool().get('ir.date').today()
-        return self.state == 'signed' and today > self.payment_due
+        return self.state == 'signed' and self._today() > self.payment_due
 
     @classmethod
     def view_attributes(cls):
@@ -271,10 +267,6 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
                 'renewals']:
             default.setdefault(name, None)
         return super().copy(contracts, default=default)
-
-    def _today(self):
-        with Transaction().set_context(company=self.company.id):
-            return Pool().get('ir.date').today()
 
     @classmethod
     @ModelView.button
@@ -387,8 +379,6 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
     def renew(cls, contracts):
         """A renewal prefilled from the expiring contract: the next period
         of the same length, the same installations and amount (R-CON-3)"""
-        pool = Pool()
-        Date = pool.get('ir.date')
         renewals = []
         for contract in contracts:
             if any(r.state != 'cancelled' for r in contract.renewals):
@@ -401,8 +391,7 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
                             / 365)))
             except ValueError:  # 29 February
                 end = contract.end + dt.timedelta(days=365)
-            with Transaction().set_context(company=contract.company.id):
-                today = Date.today()
+            today = company_today(contract.company)
             renewals.append({
                     'company': contract.company.id,
                     'customer': contract.customer.id,
@@ -465,7 +454,7 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
                     ])
             for contract in late:
                 for user in recipients.of_group(company):
-                    contract.notify(user, 'payment_late')
+                    contract.notify_staff(user, 'payment_late')
             if late:
                 cls.write(late, {'payment_escalated_at': now})
 
@@ -477,10 +466,17 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
         ReturnVisit = pool.get('service.return_visit')
         if not contracts:
             return
-        vlist = []
+        vlist, fallback = [], {}
         for contract in contracts:
-            specialist = next((i.specialist for i in contract.installations
+            specialist = next((i.specialist.id for i in contract.installations
                     if i.specialist), None)
+            if specialist is None:
+                # The company's return-visit specialist, looked up once
+                company_id = contract.company.id
+                if company_id not in fallback:
+                    fallback[company_id] = ReturnVisit.specialist_for(
+                        company_id)
+                specialist = fallback[company_id]
             vlist.append({
                     'company': contract.company.id,
                     'customer': contract.customer.id,
@@ -488,8 +484,7 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
                         else None),
                     'contract': contract.id,
                     'planned_date': day,
-                    'specialist': (specialist.id if specialist
-                        else ReturnVisit.specialist_for(contract.company.id)),
+                    'specialist': specialist,
                     'notes': gettext(
                         'service_contract.msg_contract_reminder_notes',
                         contract=contract.rec_name,
@@ -515,49 +510,29 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
             language = lang.code if lang else None
             with Transaction().set_context(language=language):
                 ext, content, _, name = Letter.execute([contract.id], {})
-                values = {
-                    'contract': contract.rec_name,
-                    'customer': contract.customer.rec_name,
-                    'end': contract.end.isoformat(),
-                    }
-                msg = EmailMessage()
-                msg['Subject'] = gettext(
-                    'service_contract.msg_expiry_letter_subject', **values)
-                msg['From'] = config.get('email', 'from')
-                msg['To'] = contract.contact.email
-                msg.set_content(gettext(
-                        'service_contract.msg_expiry_letter_body', **values))
-            maintype, subtype = {
-                'pdf': ('application', 'pdf'),
-                }.get(ext, (
-                    'application', 'vnd.oasis.opendocument.text'))
-            msg.add_attachment(
-                bytes(content), maintype=maintype, subtype=subtype,
-                filename=f'{name}.{ext}')
-            send_message_transactional(msg)
+                send_notice(
+                    contract.contact.email,
+                    'service_contract.msg_expiry_letter_subject',
+                    'service_contract.msg_expiry_letter_body', {
+                        'contract': contract.rec_name,
+                        'customer': contract.customer.rec_name,
+                        'end': contract.end.isoformat(),
+                        }, attachments=[(name, ext, content)])
             sent.append(contract)
         if sent:
             cls.write(sent, {'letter_sent_at': dt.datetime.now()})
 
-    def notify(self, user, event):
-        language = user.language.code if user.language else None
-        with Transaction().set_context(language=language):
-            contract = self.__class__(self.id)
-            send_notice(
-                user.email,
-                f'service_contract.msg_contract_{event}_subject',
-                f'service_contract.msg_contract_{event}_body', {
-                    'contract': contract.rec_name,
-                    'customer': contract.customer.rec_name,
-                    'amount': contract.amount,
-                    'signed': (contract.signed_on.isoformat()
-                        if contract.signed_on else '-'),
-                    'due': (contract.payment_due.isoformat()
-                        if contract.payment_due else '-'),
-                    })
+    def notice_values(self):
+        return {
+            'contract': self.rec_name,
+            'customer': self.customer.rec_name,
+            'amount': self.amount,
+            'signed': self.signed_on.isoformat() if self.signed_on else '-',
+            'due': self.payment_due.isoformat() if self.payment_due else '-',
+            }
 
 
-class ExpiryLetter(Report):
+class ExpiryLetter(OfficeReport):
     """The expiry notice letter (售后服务到期通知函), in the customer's
     language (R-CON-2)"""
     __name__ = 'service.contract.expiry_letter'
@@ -567,14 +542,6 @@ class ExpiryLetter(Report):
         context = super().get_context(records, header, data)
         context['today'] = Pool().get('ir.date').today()
         return context
-
-    @classmethod
-    def convert(cls, report, data, **kwargs):
-        if not report.extension and shutil.which('soffice'):
-            report = SimpleNamespace(
-                template_extension=report.template_extension,
-                extension='pdf', report_name=report.report_name)
-        return super().convert(report, data, **kwargs)
 
 
 class ContractFax(ExpiryLetter):
@@ -664,20 +631,27 @@ class Serial(ModelSQL, ModelView):
         Installation = pool.get('service.installation')
         number, key = cls.signing_key()
         now = dt.datetime.now()
+        # The serials issued so far, read once for all the installations
+        last_issue = defaultdict(int)
+        superseded = []
+        for serial in cls.search([
+                    ('installation', 'in', [i.id for c in contracts
+                            for i in c.installations]),
+                    ]):
+            last_issue[serial.installation.id] = max(
+                last_issue[serial.installation.id], serial.issue)
+            if serial.state == 'valid':
+                superseded.append(serial)
         vlist, installations = [], []
         for contract in contracts:
             for installation in contract.installations:
-                previous = cls.search([
-                        ('installation', '=', installation.id),
-                        ], order=[('issue', 'DESC')])
-                issue = (previous[0].issue + 1) if previous else 1
+                issue = last_issue[installation.id] = (
+                    last_issue[installation.id] + 1)
                 text = serial_key.sign(serial_key.Serial(
                         key=number, issue=issue, period_end=contract.end,
                         customer=contract.customer.id,
                         installation=installation.id,
                         product=installation.product.id), key)
-                cls.write([p for p in previous if p.state == 'valid'], {
-                        'state': 'superseded'})
                 vlist.append({
                         'company': contract.company.id,
                         'contract': contract.id,
@@ -692,6 +666,8 @@ class Serial(ModelSQL, ModelView):
                         })
                 installations.extend([[installation], {
                             'serial_number': text}])
+        if superseded:
+            cls.write(superseded, {'state': 'superseded'})
         serials = cls.create(vlist)
         if installations:
             Installation.write(*installations)
@@ -850,11 +826,8 @@ class Target(ModelSQL, ModelView):
     def total(cls, targets):
         """Total what was achieved once the month is over: the totals no
         longer change (R-CRM-6)"""
-        Date = Pool().get('ir.date')
         for target in targets:
-            with Transaction().set_context(company=target.company.id):
-                today = Date.today()
-            if today <= target._month_end():
+            if company_today(target.company) <= target._month_end():
                 raise ValidationError(gettext(
                         'service_contract.msg_target_month_not_over',
                         target=target.rec_name))

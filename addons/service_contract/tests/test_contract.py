@@ -26,9 +26,6 @@ from trytond.modules.service_contract import serial_key
 from trytond.pool import Pool
 from trytond.tests.test_tryton import activate_module, with_transaction
 
-LETTER_SEND = (
-    'trytond.modules.service_contract.contract.send_message_transactional')
-
 
 class ContractTestCase(unittest.TestCase):
     "Test service contracts"
@@ -302,7 +299,7 @@ class ContractTestCase(unittest.TestCase):
                 self.assertIn("张丽", text)
                 self.assertNotIn("Notice of Expiry", text)
 
-            with patch(LETTER_SEND) as send:
+            with patch(SEND) as send:
                 for _ in range(2):
                     Contract.run_daily(today=today)
                 self.assertEqual(send.call_count, 1)
