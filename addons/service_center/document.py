@@ -140,7 +140,12 @@ class Document(Workflow, ModelSQL, ModelView):
     def get_origins(cls):
         IrModel = Pool().get('ir.model')
         get_name = IrModel.get_name
-        return [(None, '')] + [(m, get_name(m)) for m in ORIGINS]
+        return [(None, '')] + [(m, get_name(m)) for m in cls._get_origins()]
+
+    @classmethod
+    def _get_origins(cls):
+        "The models whose forms the archive keeps (extended by other addons)"
+        return list(ORIGINS)
 
     def get_rec_name(self, name):
         kinds = dict(self.fields_get(['kind'])['kind']['selection'])
