@@ -1,6 +1,6 @@
 # This file is part of the service center suite.  Licensed under the GNU
 # General Public License v3 or later; see the LICENSE file at the top level.
-from trytond.pool import PoolMeta
+from trytond.pool import Pool, PoolMeta
 
 
 class Cron(metaclass=PoolMeta):
@@ -21,3 +21,20 @@ class Cron(metaclass=PoolMeta):
                 ('service.repair|watch_deadlines',
                     "Watch the Deadlines of Factory Repairs"),
                 ])
+
+
+class Rule(metaclass=PoolMeta):
+    __name__ = 'ir.rule'
+
+    @classmethod
+    def _get_cache_key(cls, model_names):
+        User = Pool().get('res.user')
+        return (*super()._get_cache_key(model_names), User.get_employees())
+
+    @classmethod
+    def _get_context(cls, model_name):
+        "The user's employees, for the rules on the staff's own records"
+        User = Pool().get('res.user')
+        context = super()._get_context(model_name)
+        context['employees'] = User.get_employees()
+        return context

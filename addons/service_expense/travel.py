@@ -465,7 +465,8 @@ class TravelTicket(Workflow, ModelSQL, ModelView):
     request = fields.Many2One(
         'expense.travel.request', "Travel Request", required=True,
         ondelete='RESTRICT', states=_states,
-        domain=[('state', '=', 'approved')])
+        domain=[If(Eval('state') == 'draft',
+                ('state', '=', 'approved'), ())])
     company = fields.Function(
         fields.Many2One('company.company', "Company"),
         'on_change_with_company', searcher='search_company')
