@@ -39,6 +39,10 @@ ZERO = Decimal(0)
 CENT = Decimal('0.01')
 
 
+def money(value):
+    return Decimal(value).quantize(CENT)
+
+
 def local_datetime(value, company):
     "The naive UTC datetime value in the company's timezone, naive"
     if value is None:
@@ -293,18 +297,18 @@ class Reimbursement(
 
     @fields.depends('lines')
     def on_change_with_claimed(self, name=None):
-        return sum((l.amount or ZERO for l in self.lines), ZERO)
+        return money(sum((l.amount or ZERO for l in self.lines), ZERO))
 
     @fields.depends('lines', 'standard', methods=['on_change_with_meals'])
     def on_change_with_allowed(self, name=None):
         lines = sum((l.on_change_with_allowed() or ZERO
                 for l in self.lines), ZERO)
-        return lines + self.on_change_with_meals()
+        return money(lines + self.on_change_with_meals())
 
     @fields.depends('lines', 'standard')
     def on_change_with_employee_share(self, name=None):
-        return sum((l.on_change_with_excess() or ZERO
-                for l in self.lines), ZERO)
+        return money(sum((l.on_change_with_excess() or ZERO
+                    for l in self.lines), ZERO))
 
     @fields.depends('advance')
     def on_change_with_advance_amount(self, name=None):
@@ -315,7 +319,7 @@ class Reimbursement(
     @fields.depends(methods=['on_change_with_allowed',
             'on_change_with_advance_amount'])
     def on_change_with_balance(self, name=None):
-        return (self.on_change_with_allowed()
+        return money(self.on_change_with_allowed()
             - self.on_change_with_advance_amount())
 
     @fields.depends('arrival', 'company')
@@ -537,14 +541,14 @@ class ReimbursementLine(ModelSQL, ModelView):
     def on_change_with_cap(self, name=None):
         standard = self.reimbursement.standard if self.reimbursement else None
         if self.kind == 'lodging' and standard and self.nights:
-            return standard.lodging_cap * self.nights
+            return money(standard.lodging_cap * self.nights)
 
     @fields.depends('kind', 'amount', 'reimbursement',
         '_parent_reimbursement.standard', methods=['on_change_with_cap'])
     def on_change_with_allowed(self, name=None):
         """Lodging up to the cap, never the unspent rest (R-EXP-2); local
         transport at actual cost where the standard pays it (R-EXP-1)"""
-        amount = self.amount or ZERO
+        amount = money(self.amount or ZERO)
         standard = self.reimbursement.standard if self.reimbursement else None
         if self.kind == 'lodging':
             cap = self.on_change_with_cap()
@@ -556,7 +560,8 @@ class ReimbursementLine(ModelSQL, ModelView):
 
     @fields.depends('amount', methods=['on_change_with_allowed'])
     def on_change_with_excess(self, name=None):
-        return (self.amount or ZERO) - (self.on_change_with_allowed() or ZERO)
+        return money(
+            (self.amount or ZERO) - (self.on_change_with_allowed() or ZERO))
 
 
 class PhoneBill(EmployeeMixin, Workflow, ModelSQL, ModelView):
@@ -672,7 +677,7 @@ class PhoneBill(EmployeeMixin, Workflow, ModelSQL, ModelView):
         standard = self.on_change_with_standard()
         if standard is None:
             return ZERO
-        return min(self.amount or ZERO, standard)
+        return money(min(self.amount or ZERO, standard))
 
     @classmethod
     @ModelView.button

@@ -5,6 +5,7 @@
 (R-EXP-5, R-EXP-7), and the tickets administration buys against the
 approved request (R-EXP-6)"""
 import datetime as dt
+from decimal import Decimal
 
 from trytond.i18n import gettext
 from trytond.model import (
@@ -178,9 +179,10 @@ class TravelRequest(
         'estimated_transport', 'estimated_lodging', 'estimated_meals',
         'estimated_other')
     def on_change_with_estimated_total(self, name=None):
-        return sum(v or 0 for v in [
-                self.estimated_transport, self.estimated_lodging,
-                self.estimated_meals, self.estimated_other])
+        return sum((v or 0 for v in [
+                    self.estimated_transport, self.estimated_lodging,
+                    self.estimated_meals, self.estimated_other]),
+            Decimal(0)).quantize(Decimal('0.01'))
 
     @classmethod
     @ModelView.button
@@ -513,7 +515,6 @@ class TravelTicket(Workflow, ModelSQL, ModelView):
     @classmethod
     def __setup__(cls):
         super().__setup__()
-        cls.__access__.add('request')
         cls._order = [('travel_date', 'DESC'), ('id', 'DESC')]
         cls._transitions |= {
             ('draft', 'approved'),
