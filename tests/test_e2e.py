@@ -309,6 +309,43 @@ class JSONRPCTestCase(unittest.TestCase):
             'model.service.contract.sign', [late['id']])
         self.assertIn("售后服务合同", error)
 
+    def test_expenses_in_demo(self):
+        """R-EXP-4..8: the engineer sees only his own expenses; a new
+        advance while one is open is refused and changes nothing"""
+        engineer = SERVER.login('engineer')
+        mine = engineer.call(
+            'model.expense.reimbursement.search_read', [], 0, None, None,
+            ['employee.rec_name', 'state', 'days', 'late'])
+        self.assertTrue(mine)
+        self.assertEqual({r['employee.']['rec_name'] for r in mine}, {"刘洋"})
+        finance = SERVER.login('finance')
+        everyone = finance.call(
+            'model.expense.reimbursement.search_read', [], 0, None, None,
+            ['employee.rec_name', 'state', 'late'])
+        self.assertIn("黄磊", {r['employee.']['rec_name'] for r in everyone})
+        self.assertTrue(any(r['late'] for r in everyone))
+        self.assertEqual(
+            {r['state'] for r in everyone},
+            {'draft', 'checked', 'verified', 'settled'})
+        advance, = engineer.call(
+            'model.expense.advance.create',
+            [{'amount': '600', 'reason': "再次借支"}])
+        error = engineer.call_error(
+            'model.expense.advance.submit', [advance])
+        self.assertIn("前款未清不予办理新的借支", error)
+        state, = engineer.call(
+            'model.expense.advance.read', [advance], ['state'])
+        self.assertEqual(state['state'], 'draft')
+        error = engineer.call_error(
+            'model.expense.reimbursement.approve',
+            [r['id'] for r in mine if r['state'] == 'verified'])
+        self.assertIn("approve", error)
+        rows = finance.call(
+            'model.expense.summary.search_read', [], 0, None, None,
+            ['employee.rec_name', 'travel', 'phone'])
+        self.assertTrue(any(float(r['travel'] or 0) > 0 for r in rows))
+        self.assertTrue(any(float(r['phone'] or 0) > 0 for r in rows))
+
     def test_two_agents_take_the_same_ticket(self):
         "R-SVC-1: two agents take one ticket at once: one wins, one is told"
         engineer = SERVER.login('engineer')
@@ -415,3 +452,14 @@ class BrowserTestCase(unittest.TestCase):
         self.assertIn("承诺完工日期", text)
         # The first tab holds the drafts
         self.assertIn("北京华信商贸有限公司", text)
+
+    def test_finance_opens_reimbursements(self):
+        "R-EXP-7: finance's queue of reimbursements to check, in Chinese"
+        from browser import login_and_screenshot
+        text = login_and_screenshot(
+            SERVER.url, SERVER.database, 'finance', DEMO_PASSWORD,
+            os.path.join(SERVER.tmp, 'reimbursements.png'),
+            menu=["差旅费用", "差旅费报销"])
+        self.assertIn("待财务审核", text)
+        self.assertIn("核准报销", text)
+        self.assertIn("黄磊", text)

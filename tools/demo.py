@@ -154,6 +154,7 @@ def main(argv=None):
     load_repairs(login)
     load_implementations(login)
     load_contracts(login)
+    load_expenses(login)
     load_archive(login)
 
 
@@ -1121,6 +1122,228 @@ CONTRACTS = [
     ('杭州西湖茶业有限公司', 'draft', 365, None, None),
     ('武汉长江物流有限公司', 'cancelled', 200, 40, 3),
     ]
+
+
+
+# R-EXP-1: the standards; the rulebook gives ordinary staff's, the others
+# are the demo company's own.  (name, position, grade, transport, lodging,
+# meals, phone)
+EXPENSE_STANDARDS = [
+    ('一般员工', None, None, 'train_hard_sleeper', 120, 30, 100),
+    ('高级售后工程师', 'after_sales', 'senior', 'train_high_speed', 200, 50,
+        200),
+    ('远程维护专员', 'remote', None, 'train_hard_sleeper', 120, 30, 150),
+    ]
+# The trips of the demo: (employee, place, purpose, days ago it started,
+# length in days, how far the flow went)
+TRIPS = [
+    ('刘洋', '上海市浦东新区', '上海东方机械制造有限公司 ERP 上线支持',
+        40, 3, 'settled'),
+    ('刘洋', '天津市滨海新区', '天津滨海化工有限公司 新员工操作培训',
+        12, 2, 'verified'),
+    ('黄磊', '深圳市南山区', '深圳创新电子科技有限公司 服务器迁移',
+        9, 2, 'checked'),
+    ('黄磊', '成都市武侯区', '成都天府餐饮管理有限公司 月末结账问题现场排查',
+        20, 2, 'draft_late'),
+    ('刘洋', '杭州市西湖区', '杭州西湖茶业有限公司 年度巡检', -5, 2,
+        'requested'),
+    ('黄磊', '武汉市江汉区', '武汉长江物流有限公司 数据清理', -12, 1,
+        'draft'),
+    ('刘洋', '广州市天河区', '广州南粤医药连锁有限公司 POS 打印问题',
+        -3, 1, 'rejected'),
+    ]
+
+
+def load_expenses(login):
+    """Travel requests, tickets, advances, reimbursements and phone bills
+    in every state (R-EXP-1..8)"""
+    from proteus import Model
+    today = dt.date.today()
+    login('finance')
+    Standard = Model.get('expense.standard')
+    for name, position, grade, transport, lodging, meals, phone in (
+            EXPENSE_STANDARDS):
+        Standard(name=name, position=position, grade=grade,
+            transport=transport, lodging_cap=Decimal(lodging),
+            meal_allowance=Decimal(meals),
+            phone_monthly=Decimal(phone)).save()
+
+    def shanghai(day, hour, minute=0):
+        "The UTC datetime of a Shanghai wall-clock time"
+        return dt.datetime.combine(day, dt.time(hour, minute)) - (
+            dt.timedelta(hours=8))
+
+    for (name, place, purpose, ago, length, state) in TRIPS:
+        login('supervisor')
+        Employee = Model.get('company.employee')
+        TravelRequest = Model.get('expense.travel.request')
+        employee, = Employee.find([('party.name', '=', name)])
+        start = today - dt.timedelta(days=ago)
+        end = start + dt.timedelta(days=length)
+        request = TravelRequest(employee=employee)
+        request.place = place
+        request.purpose = purpose
+        request.itinerary = (f'{start:%m月%d日} 出发，'
+            f'{end:%m月%d日} 返回')
+        request.departure_date = start
+        request.return_date = end
+        request.transport = 'train_hard_sleeper'
+        request.estimated_transport = Decimal(300 * 2)
+        request.estimated_lodging = Decimal(120 * length)
+        request.estimated_meals = Decimal(30 * (length + 1))
+        request.save()
+        if state == 'draft':
+            continue
+        request.click('request')
+        if state == 'requested':
+            continue
+        if state == 'rejected':
+            request.rejection_reason = '可远程处理，无需出差'
+            request.save()
+            request.click('reject')
+            continue
+        request.click('approve')
+
+        # Administration buys the tickets (R-EXP-6); the flight to
+        # Shenzhen was bought online, the exception approved and filed
+        login('clerk')
+        Ticket = Model.get('expense.travel.ticket')
+        ticket = Ticket(
+            request=Model.get('expense.travel.request')(request.id))
+        ticket.travel_date = start
+        ticket.price = Decimal('305')
+        if place.startswith('深圳'):
+            ticket.kind = 'plane'
+            ticket.route = '北京首都—深圳宝安 CA1303'
+            ticket.payment_method = 'card'
+            ticket.price = Decimal('1280')
+            ticket.exception_reason = '周末紧急出发，航空公司官网购票不收支票'
+            ticket.save()
+            login('manager')
+            ticket = Model.get('expense.travel.ticket')(ticket.id)
+            ticket.click('approve_exception')
+            login('clerk')
+            ticket = Model.get('expense.travel.ticket')(ticket.id)
+            ticket.click('buy')
+            login('finance')
+            ticket = Model.get('expense.travel.ticket')(ticket.id)
+            ticket.click('file_exception')
+        else:
+            ticket.kind = 'train'
+            ticket.route = f'北京—{place[:2]} 往返'
+            ticket.payment_method = 'cash'
+            ticket.save()
+            ticket.click('buy')
+
+        # The advance of the longer trips (R-EXP-5)
+        advance = None
+        if length >= 2 and state != 'draft_late':
+            login('supervisor')
+            Advance = Model.get('expense.advance')
+            advance = Advance(
+                employee=Model.get('company.employee')(employee.id),
+                request=Model.get('expense.travel.request')(request.id),
+                amount=Decimal(500 * length), reason='差旅费借支')
+            advance.save()
+            advance.click('submit')
+            login('gm')
+            advance = Model.get('expense.advance')(advance.id)
+            advance.click('approve')
+            login('finance')
+            advance = Model.get('expense.advance')(advance.id)
+            advance.paid_date = start - dt.timedelta(days=1)
+            advance.payment_method = 'cash'
+            advance.save()
+            advance.click('pay')
+
+        # Back: the reimbursement (R-EXP-1..3, R-EXP-7)
+        login('supervisor')
+        Reimbursement = Model.get('expense.reimbursement')
+        reimbursement = Reimbursement(
+            employee=Model.get('company.employee')(employee.id))
+        reimbursement.request = Model.get('expense.travel.request')(
+            request.id)
+        reimbursement.departure = shanghai(start, 8, 30)
+        reimbursement.arrival = shanghai(end, 15, 20)
+        line = reimbursement.lines.new(kind='transport')
+        line.transport = 'train_hard_sleeper'
+        line.description = ticket.route
+        line.amount = ticket.price * 2
+        line.receipt = b'%PDF-1.4 demo tickets'
+        line.receipt_name = '车票.pdf'
+        line = reimbursement.lines.new(kind='lodging')
+        line.description = '如家酒店'
+        line.nights = length
+        line.amount = Decimal(158 * length)
+        if state != 'draft_late':
+            line.receipt = b'%PDF-1.4 demo hotel invoice'
+            line.receipt_name = '住宿发票.pdf'
+        line = reimbursement.lines.new(kind='local_transport')
+        line.description = '出租车'
+        line.amount = Decimal('46.50')
+        line.receipt = b'%PDF-1.4 demo taxi'
+        line.receipt_name = '出租车票.pdf'
+        reimbursement.save()
+        if state == 'draft_late':
+            continue
+        reimbursement.click('submit')
+        reimbursement.click('check')
+        if state == 'checked':
+            continue
+        login('finance')
+        reimbursement = Model.get('expense.reimbursement')(reimbursement.id)
+        reimbursement.click('verify')
+        if state == 'verified':
+            continue
+        login('gm')
+        reimbursement = Model.get('expense.reimbursement')(reimbursement.id)
+        reimbursement.click('approve')
+        login('finance')
+        reimbursement = Model.get('expense.reimbursement')(reimbursement.id)
+        reimbursement.settlement_method = 'transfer'
+        reimbursement.save()
+        reimbursement.click('settle')
+
+    # The supervisor asks for an advance for his own trip, waiting for the
+    # general manager (R-EXP-5); the engineers' advances are still open
+    login('supervisor')
+    Employee = Model.get('company.employee')
+    Advance = Model.get('expense.advance')
+    huang, = Employee.find([('party.name', '=', '黄磊')])
+    liu, = Employee.find([('party.name', '=', '刘洋')])
+    li, = Employee.find([('party.name', '=', '李明')])
+    advance = Advance(employee=li, amount=Decimal('1500'),
+        reason='武汉长江物流有限公司 年度回访出差借支')
+    advance.save()
+    advance.click('submit')
+
+    # Phone bills (R-EXP-8): last month paid and above the standard, this
+    # month handed in and in draft
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    for employee, month, amount, state in [
+            (liu, last_month, '168.80', 'paid'),
+            (huang, last_month, '92.00', 'approved'),
+            (liu, today, '88.00', 'submitted'),
+            (huang, today, '131.50', 'draft'),
+            ]:
+        login('supervisor')
+        bill = Model.get('expense.phone_bill')(
+            employee=Model.get('company.employee')(employee.id),
+            month=month, amount=Decimal(amount))
+        bill.receipt = b'%PDF-1.4 demo phone bill'
+        bill.receipt_name = '话费账单.pdf'
+        bill.save()
+        if state == 'draft':
+            continue
+        bill.click('submit')
+        if state == 'submitted':
+            continue
+        bill.click('approve')
+        if state == 'paid':
+            login('finance')
+            bill = Model.get('expense.phone_bill')(bill.id)
+            bill.click('pay')
+    print(f"demo expenses loaded: {len(TRIPS)} trips", file=sys.stderr)
 
 
 def load_contracts(login):
