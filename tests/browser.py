@@ -45,6 +45,8 @@ def login_and_screenshot(url, database, login, password_value, path,
             for name in menu:
                 page.locator('#menu').get_by_text(name, exact=True).click()
                 page.wait_for_timeout(700)
+                # A busy server answers late: wait for its replies
+                page.wait_for_load_state('networkidle')
             page.wait_for_timeout(1500)
             page.screenshot(path=path)
             return page.inner_text('body')

@@ -343,8 +343,12 @@ class JSONRPCTestCase(unittest.TestCase):
         rows = finance.call(
             'model.expense.summary.search_read', [], 0, None, None,
             ['employee.rec_name', 'travel', 'phone'])
-        self.assertTrue(any(float(r['travel'] or 0) > 0 for r in rows))
-        self.assertTrue(any(float(r['phone'] or 0) > 0 for r in rows))
+        def amount(value):
+            "A Decimal as JSON-RPC sends it"
+            return float(value['decimal'] if isinstance(value, dict)
+                else value or 0)
+        self.assertTrue(any(amount(r['travel']) > 0 for r in rows))
+        self.assertTrue(any(amount(r['phone']) > 0 for r in rows))
 
     def test_two_agents_take_the_same_ticket(self):
         "R-SVC-1: two agents take one ticket at once: one wins, one is told"
