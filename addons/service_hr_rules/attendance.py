@@ -263,7 +263,9 @@ class AttendanceDay(ModelSQL, ModelView):
         "differs when a manager corrected it.")
     sign_in = fields.DateTime(
         "Signed In", readonly=True,
-        help="The first sign-in of the day at the office.")
+        help="The first attendance of the day at the office, whatever its "
+        "type: a sign-out forgotten the evening before makes the next "
+        "morning's entry an \"out\".")
     site_notice = fields.Many2One(
         'staff.site_notice', "Site Notice", readonly=True,
         ondelete='SET NULL')
@@ -445,7 +447,6 @@ class AttendanceDay(ModelSQL, ModelView):
                 for line in Line.search([
                             ('company', '=', company.id),
                             ('employee', 'in', sub_ids),
-                            ('type', '=', 'in'),
                             ('at', '>=', to_utc(
                                     dt.datetime.combine(first, dt.time()),
                                     zone)),
