@@ -535,8 +535,8 @@ class AttendanceDay(ModelSQL, ModelView):
         start_utc = to_utc(start, zone)
         for leave in leaves:
             if (leave.state in LEAVE_EXCUSING_STATES
-                    and leave.requested_at
-                    and leave.requested_at <= start_utc):
+                    and leave.asked_at
+                    and leave.asked_at <= start_utc):
                 values['computed_status'] = 'leave'
                 values['leave'] = leave.id
                 return values

@@ -130,10 +130,19 @@ class Leave(FlowMixin, Workflow, ModelSQL, ModelView):
             })
     requested_by = fields.Many2One(
         'company.employee', "Requested By", readonly=True)
-    requested_at = fields.DateTime(
-        "Requested At", readonly=True,
-        help="When the manager was asked; a day counts as leave only when "
-        "it was asked before the day's start of work.")
+    requested_at = fields.DateTime("Requested At", readonly=True)
+    reported_at = fields.DateTime(
+        "Reported At",
+        domain=[
+            If(Eval('reported_at') & Eval('requested_at'),
+                ('reported_at', '<=', Eval('requested_at')), ()),
+            ],
+        states={
+            'readonly': ~Eval('state').in_(['draft', 'requested']),
+            },
+        help="When the employee told the department manager, when it was "
+        "before the request was entered: the phone call before work of a "
+        "sick employee.  Vouched for by the manager who approves.")
     approved_by = fields.Many2One(
         'company.employee', "Approved By", readonly=True,
         help="The department manager who approved.")
@@ -352,7 +361,9 @@ class Leave(FlowMixin, Workflow, ModelSQL, ModelView):
         if mode != 'write':
             if mode == 'create' and external:
                 for leave in leaves:
-                    if leave.state != 'draft':
+                    if leave.state != 'draft' or any(
+                            getattr(leave, n)
+                            for n in PROTECTED_FIELDS - {'state'}):
                         raise AccessError(gettext(
                                 'service_hr_rules.msg_leave_protected',
                                 leave=leave.rec_name))
@@ -367,12 +378,20 @@ class Leave(FlowMixin, Workflow, ModelSQL, ModelView):
                     raise AccessError(gettext(
                             'service_hr_rules.msg_leave_modify_state',
                             leave=leave.rec_name))
+        if values.get('reported_at'):
+            # Vouched for by the manager's approval
+            for leave in leaves:
+                if leave.state not in {'draft', 'requested'}:
+                    raise AccessError(gettext(
+                            'service_hr_rules.msg_leave_modify_state',
+                            leave=leave.rec_name))
 
     @classmethod
     def copy(cls, leaves, default=None):
         default = default.copy() if default is not None else {}
         for name in PROTECTED_FIELDS - {'state'}:
             default.setdefault(name, None)
+        default.setdefault('reported_at', None)
         default.setdefault('certificate', None)
         default.setdefault('certificate_name', None)
         return super().copy(leaves, default=default)
@@ -380,13 +399,21 @@ class Leave(FlowMixin, Workflow, ModelSQL, ModelView):
     def attendance_key(self):
         return (self.employee.id, self.from_date, self.to_date)
 
+    @property
+    def asked_at(self):
+        """When the manager was asked: a day counts as leave only when it
+        was asked before the day's start of work (R-HR-2)"""
+        if self.reported_at and self.requested_at:
+            return min(self.reported_at, self.requested_at)
+        return self.requested_at
+
     @classmethod
     def on_modification(cls, mode, leaves, field_names=None):
         "The days already classified follow the leave"
         super().on_modification(mode, leaves, field_names=field_names)
         if mode == 'write' and not field_names & {
                 'state', 'employee', 'from_date', 'to_date',
-                'requested_at'}:
+                'requested_at', 'reported_at'}:
             return
         if mode in {'create', 'write'}:
             Pool().get('staff.attendance.day').reclassify(
@@ -453,7 +480,13 @@ class Leave(FlowMixin, Workflow, ModelSQL, ModelView):
                 raise ValidationError(gettext(
                         'service_hr_rules.msg_leave_no_working_day',
                         leave=leave.rec_name))
-        cls.write(leaves, {'requested_at': utc_now()})
+        now = utc_now()
+        for leave in leaves:
+            if leave.reported_at and leave.reported_at > now:
+                raise ValidationError(gettext(
+                        'service_hr_rules.msg_leave_reported_future',
+                        leave=leave.rec_name))
+        cls.write(leaves, {'requested_at': now})
 
     @classmethod
     @ModelView.button
@@ -578,4 +611,5 @@ class Leave(FlowMixin, Workflow, ModelSQL, ModelView):
     @Workflow.transition('draft')
     def draft(cls, leaves):
         cls.write(leaves, {
-                name: None for name in PROTECTED_FIELDS - {'state'}})
+                'reported_at': None,
+                **{name: None for name in PROTECTED_FIELDS - {'state'}}})

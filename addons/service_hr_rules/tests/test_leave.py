@@ -3,6 +3,7 @@
 "Leave: approvals in advance, HR for long leave, closing with HR (R-HR-2)"
 import datetime as dt
 import unittest
+from unittest.mock import patch
 
 from trytond.model.exceptions import AccessError, ValidationError
 from trytond.model.modelview import AccessButtonError
@@ -288,6 +289,35 @@ class LeaveTestCase(unittest.TestCase):
             self.assertEqual(
                 [(d.date, d.status) for d in days],
                 [(FRIDAY, 'absent'), (dt.date(2026, 10, 10), 'leave')])
+
+    @with_transaction()
+    def test_sick_leave_phoned_before_work(self):
+        """R-HR-2: a sick employee phones the manager before work; the leave
+        entered later counts from the call, vouched for by the approval"""
+        pool = Pool()
+        Day = pool.get('staff.attendance.day')
+        Leave = pool.get('staff.leave')
+        company = create_company()
+        with set_company(company):
+            staff = create_staff(company)
+            supervisor_user = staff['supervisor'][0]
+            engineer_user, engineer = staff['engineer']
+            colleague = staff['engineer2'][1]
+            leave = create_leave(
+                engineer, colleague, FRIDAY, FRIDAY, type='sick',
+                reported_at=local(2026, 10, 9, 7, 50))
+            with patch(REQUESTED_AT, return_value=local(2026, 10, 9, 10, 0)):
+                Leave.request([leave])
+            with as_employee(supervisor_user):
+                Leave.approve([leave])
+            day, = Day.classify(company, [FRIDAY], [engineer])
+            self.assertEqual(day.status, 'leave')
+
+            # Once approved, the time of the call is the manager's
+            with as_user(engineer_user):
+                with self.assertRaises(AccessError):
+                    Leave.write([Leave(leave.id)], {
+                            'reported_at': local(2026, 10, 8, 7, 50)})
 
     @with_transaction()
     def test_refuse_and_cancel(self):
