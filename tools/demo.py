@@ -155,6 +155,7 @@ def main(argv=None):
     load_implementations(login)
     load_contracts(login)
     load_expenses(login)
+    load_hr(login)
     load_archive(login)
 
 
@@ -1431,6 +1432,205 @@ def load_contracts(login):
         if month == last_month:
             target.click('total')
     print(f"demo contracts loaded: {len(CONTRACTS) + 1}", file=sys.stderr)
+
+
+def working_days(first, last):
+    """The working days from first to last: weekdays less China's public
+    holidays, plus the weekend days worked in exchange (调休)"""
+    import holidays
+    calendar = holidays.China(years=range(first.year, last.year + 1))
+    make_up = set(calendar.weekend_workdays)
+    day, days = first, []
+    while day <= last:
+        if day in make_up or (day.weekday() < 5 and day not in calendar):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def shanghai(day, hour, minute=0):
+    "A wall-clock time in Shanghai as the naive UTC Tryton stores"
+    return (dt.datetime.combine(day, dt.time(hour, minute))
+        - dt.timedelta(hours=8))
+
+
+# R-HR-1: the after-sales department signs in; (name, working day index
+# from the end of the month, minutes after 09:00) of the late mornings
+LATE = [('刘洋', 12, 12), ('刘洋', 7, 25), ('黄磊', 10, 5)]
+ABSENT = ('黄磊', 5)
+SITE_NOTICE = ('刘洋', 3)
+# (login, name, mobile) of the weekend and holiday duty (R-HR-11)
+DUTY = [('刘洋', '13800138001'), ('黄磊', '13800138002')]
+
+
+def load_hr(login):
+    """A month of sign-ins of the after-sales department, some late, one
+    absence and one morning at a customer's site phoned in before work,
+    classified and one late morning corrected; leave waiting for HR, sick
+    leave on, leave approved up the org chart; the duty roster (R-HR-1,
+    R-HR-2, R-HR-11)"""
+    from proteus import Model, Wizard
+    today = dt.date.today()
+    days = working_days(today - dt.timedelta(days=31),
+        today - dt.timedelta(days=1))
+
+    # The department managers approve leave and correct attendance; only
+    # the after-sales department signs in (R-HR-1)
+    login('admin')
+    ModelData = Model.get('ir.model.data')
+    Group = Model.get('res.group')
+    User = Model.get('res.user')
+    Department = Model.get('service.department')
+    Employee = Model.get('company.employee')
+    manager_group = Group(ModelData.get_id(
+            'service_hr_rules', 'group_department_manager', {}))
+    managers = {d.manager.id for d in Department.find([])
+        if d.manager}
+    users = []
+    for user in User.find([('employee', 'in', list(managers))]):
+        user.groups.append(Group(manager_group.id))
+        users.append(user)
+    User.save(users)
+    employees = Employee.find([])
+    for employee in employees:
+        employee.signs_in = bool(
+            employee.department and employee.department.code == 'AS')
+    Employee.save(employees)
+    staff = {e.party.name: e for e in employees if e.signs_in}
+
+    # HR imports the office's time clock: in before work, out after it
+    late = {(name, days[-index]): minutes for name, index, minutes in LATE}
+    skipped = {(ABSENT[0], days[-ABSENT[1]]),
+        (SITE_NOTICE[0], days[-SITE_NOTICE[1]]), ('黄磊', days[-1])}
+    login('hr')
+    Line = Model.get('attendance.line')
+    Employee = Model.get('company.employee')
+    lines = []
+    for number, day in enumerate(days):
+        for offset, (name, employee) in enumerate(sorted(staff.items())):
+            if (name, day) in skipped:
+                continue
+            minutes = late.get((name, day))
+            arrival = (shanghai(day, 9, minutes) if minutes
+                else shanghai(day, 8, 35 + (number * 7 + offset * 5) % 24))
+            for at, type_ in [
+                    (arrival, 'in'),
+                    (shanghai(day, 17, 35 + (number + offset) % 20), 'out')]:
+                line = Line(employee=Employee(employee.id), type=type_)
+                line.at = at
+                lines.append(line)
+    Line.save(lines)
+
+    # 刘洋 went straight to a customer, phoned the supervisor before work
+    login('supervisor')
+    Party = Model.get('party.party')
+    Employee = Model.get('company.employee')
+    Notice = Model.get('staff.site_notice')
+    customer, = Party.find([('name', '=', '上海东方机械制造有限公司')])
+    notice = Notice(employee=Employee(staff[SITE_NOTICE[0]].id))
+    notice.date = days[-SITE_NOTICE[1]]
+    notice.customer = customer
+    notice.site = sorted(customer.service_sites, key=lambda s: s.id)[0]
+    notice.phoned_at = shanghai(notice.date, 8, 20)
+    notice.notes = '松江工厂服务器无法启动，直接去现场'
+    notice.save()
+
+    # R-HR-2: 黄磊 phoned in sick yesterday morning; the supervisor enters
+    # and approves it; the hospital's certificate is still to come
+    Leave = Model.get('staff.leave')
+    sick = Leave(employee=Employee(staff['黄磊'].id), type='sick')
+    sick.from_date = days[-1]
+    sick.to_date = max(today, days[-1])
+    sick.reported_at = shanghai(days[-1], 7, 50)
+    sick.reason = '发烧，医院就诊'
+    sick.handover = '远程维护单由刘洋跟进'
+    sick.substitute = Employee(staff['刘洋'].id)
+    sick.contact_phone = DUTY[1][1]
+    sick.save()
+    sick.click('request')
+    sick.click('approve')
+    sick.click('take')
+
+    # 刘洋 asks for five days of annual leave in two weeks: the supervisor
+    # approves, HR has yet to (请假3天以上)
+    login('engineer')
+    Leave = Model.get('staff.leave')
+    Employee = Model.get('company.employee')
+    monday = today + dt.timedelta(days=14 - today.weekday())
+    annual = Leave(type='annual')
+    week = working_days(monday, monday + dt.timedelta(days=31))[:5]
+    annual.from_date, annual.to_date = week[0], week[-1]
+    annual.reason = '回老家探亲'
+    annual.handover = '上海东方机械的月结支持和两张远程维护单交给黄磊'
+    annual.substitute = Employee(staff['黄磊'].id)
+    annual.contact_phone = DUTY[0][1]
+    annual.save()
+    annual.click('request')
+    login('supervisor')
+    annual = Model.get('staff.leave')(annual.id)
+    annual.click('approve')
+    assert annual.state == 'waiting_hr', annual.state
+
+    # 张丽 manages the key accounts herself: the service center manager
+    # above her approves her personal leave
+    login('specialist')
+    Leave = Model.get('staff.leave')
+    Employee = Model.get('company.employee')
+    personal = Leave(type='personal')
+    personal.from_date = personal.to_date = working_days(
+        today + dt.timedelta(days=10), today + dt.timedelta(days=20))[0]
+    personal.reason = '办理房产过户'
+    personal.handover = '大客户回访计划顺延一天，紧急事项找马超'
+    personal.substitute, = Employee.find([('party.name', '=', '马超')])
+    personal.contact_phone = '13800138003'
+    personal.save()
+    personal.click('request')
+    login('manager')
+    personal = Model.get('staff.leave')(personal.id)
+    personal.click('approve')
+    assert personal.state == 'approved', personal.state
+
+    # HR classifies the month; the daily job does it each morning
+    login('hr')
+    classify = Wizard('staff.attendance.day.classify')
+    classify.form.from_date = days[0]
+    classify.form.to_date = days[-1]
+    classify.execute('classify')
+
+    # The subway broke down: the supervisor corrects a late morning
+    login('supervisor')
+    Day = Model.get('staff.attendance.day')
+    late_day, = Day.find([
+            ('employee.party.name', '=', LATE[0][0]),
+            ('date', '=', days[-LATE[0][1]]),
+            ])
+    assert late_day.status == 'late', late_day.status
+    correct = Wizard('staff.attendance.day.correct', [late_day])
+    correct.form.status = 'present'
+    correct.form.reason = '地铁1号线故障停运，已交地铁延误证明'
+    correct.execute('correct')
+    absent, = Day.find([('status', '=', 'absent')])
+    assert absent.employee.party.name == ABSENT[0], absent.employee
+
+    # R-HR-11: the supervisor's duty roster of the weekends and holidays
+    Duty = Model.get('staff.duty')
+    Employee = Model.get('company.employee')
+    first, last = today - dt.timedelta(days=7), today + dt.timedelta(days=21)
+    working = set(working_days(first, last))
+    duties = []
+    day = first
+    while day <= last:
+        if day not in working:
+            name, phone = DUTY[len(duties) % len(DUTY)]
+            duty = Duty(date=day, employee=Employee(staff[name].id))
+            duty.phone = phone
+            duty.notes = '客服电话已呼叫转移到值班手机，录音软件开启'
+            duties.append(duty)
+        day += dt.timedelta(days=1)
+    Duty.save(duties)
+    print(f"demo attendance loaded: {len(lines)} sign-ins, "
+        f"{len(Day.find([]))} days, 3 leaves, {len(duties)} duties",
+        file=sys.stderr)
 
 
 if __name__ == '__main__':
