@@ -166,6 +166,15 @@ class Contract(metaclass=PoolMeta):
                     'service_contract.msg_contract_invoice_no_product',
                     contract=self.rec_name))
         lang = self.customer.lang
+        # In the customer's language, as the letters to the customer
+        with Transaction().set_context(language=lang.code if lang else None):
+            description = gettext(
+                'service_contract.msg_contract_invoice_line',
+                contract=self.number,
+                start=self.start.isoformat(),
+                end=self.end.isoformat(),
+                installations=', '.join(
+                    i.rec_name for i in self.installations))
         line = Line(
             invoice=invoice,
             type='line',
@@ -173,14 +182,7 @@ class Contract(metaclass=PoolMeta):
             quantity=1,
             unit_price=self.amount,
             origin=self,
-            description=gettext(
-                'service_contract.msg_contract_invoice_line',
-                language=lang.code if lang else None,
-                contract=self.number,
-                start=self.start.isoformat(),
-                end=self.end.isoformat(),
-                installations=', '.join(
-                    i.rec_name for i in self.installations)),
+            description=description,
             )
         line.on_change_invoice()
         line.on_change_product()

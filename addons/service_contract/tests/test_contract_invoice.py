@@ -16,6 +16,7 @@ from trytond.modules.company.tests import (
 from trytond.modules.service_center.tests.test_module import (
     as_user, create_ticket_setup, create_user)
 from trytond.pool import Pool
+from trytond.transaction import Transaction
 from trytond.tests.test_tryton import (
     activate_module, drop_db, with_transaction)
 
@@ -365,6 +366,46 @@ class ContractInvoiceTestCase(unittest.TestCase):
             with as_user(finance):
                 Contract.pay([contract])
             self.assertEqual(Contract(contract.id).state, 'running')
+
+    @with_transaction()
+    def test_invoice_in_chinese(self):
+        "R-CON-4: the invoice line and the messages in the customer's Chinese"
+        pool = Pool()
+        Contract = pool.get('service.contract')
+        Configuration = pool.get('service.configuration')
+        Party = pool.get('party.party')
+        Lang = pool.get('ir.lang')
+        Date = pool.get('ir.date')
+        company = create_company()
+        with set_company(company):
+            setup_accounting(company)
+            representative = create_employee(company, "张丽")
+            customer, contact, installation = create_ticket_setup()
+            # As trytond-admin -l zh_CN: the locale files of the modules
+            chinese, = Lang.search([('code', '=', 'zh_CN')])
+            Lang.load_translations([chinese])
+            Party.write([customer], {'lang': chinese.id})
+            today = Date.today()
+            contract = self.contract(
+                installation, contact, representative,
+                end=today + dt.timedelta(days=365))
+            contract = self.signed(contract, today, contact)
+            line, = contract.invoice.lines
+            self.assertIn(
+                f"售后服务合同 {contract.number}，服务期 "
+                f"{contract.start.isoformat()} 至 {contract.end.isoformat()}",
+                line.description)
+            self.assertIn(installation.number, line.description)
+
+            with Transaction().set_context(language='zh_CN'):
+                self.assertEqual(Contract.fields_get(['invoice'])[
+                        'invoice']['string'], "发票")
+                self.assertEqual(Configuration.fields_get(
+                        ['contract_product'])['contract_product']['string'],
+                    "售后服务合同产品")
+                with self.assertRaises(AccessError) as cm:
+                    Contract.pay([contract])
+                self.assertIn("的付款在其发票", str(cm.exception))
 
     @with_transaction()
     def test_no_product_no_signature(self):
