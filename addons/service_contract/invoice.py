@@ -115,7 +115,6 @@ class Contract(metaclass=PoolMeta):
         for contract, invoice in zip(contracts, invoices):
             contract.invoice = invoice
         cls.save(contracts)
-        return invoices
 
     def _get_invoice(self):
         "Return the customer invoice of the contract, with its line"
