@@ -10,6 +10,12 @@ msgstr already in its locale file, and list what is still untranslated.
 Run `make db` (or `trytond-admin -u MODULE`) first so the database has the
 addon's current strings.  With --write, addons/MODULE/locale/zh_CN.po is
 rewritten in Tryton's own order; without, only the missing msgids are shown.
+
+An addon's strings for an extra module (extras_depend, e.g. account_invoice
+for service_contract) are only exported from a database where that module is
+activated.  From a database without it, the entries the export lacks are
+kept as they are, so that --write does not drop the extra's translations;
+check those with a database where the extras are activated.
 """
 import argparse
 import os
@@ -41,6 +47,23 @@ def export(database, module, lang='zh_CN'):
     return content
 
 
+def inactive_extras(database, module):
+    "Return the extras_depend of the module not activated in the database"
+    from trytond.modules import get_module_info
+    from trytond.pool import Pool
+    from trytond.transaction import Transaction
+    extras = set(get_module_info(module).get('extras_depend', []))
+    if not extras:
+        return extras
+    with Transaction().start(database, 0, readonly=True):
+        Module = Pool(database).get('ir.module')
+        activated = {m.name for m in Module.search([
+                    ('name', 'in', list(extras)),
+                    ('state', '=', 'activated'),
+                    ])}
+    return extras - activated
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('-c', '--config', required=True)
@@ -64,6 +87,19 @@ def main(argv=None):
                 if '.' in entry.msgctxt.rsplit(':', 1)[-1]:
                     # Translation of another module's record, kept as is
                     overrides.append(entry)
+        extras = inactive_extras(args.database, module)
+        if extras and os.path.exists(path):
+            exported = {(e.msgctxt, e.msgid) for e in template}
+            kept = [e for e in polib.pofile(path)
+                if (e.msgctxt, e.msgid) not in exported
+                and e not in overrides]
+            if kept:
+                # In the export's order, as if the extras were activated
+                template.extend(kept)
+                template.sort(key=lambda e: (e.msgctxt, e.msgid))
+                print(f"{module}: {len(kept)} entries kept as they are, "
+                    f"{', '.join(sorted(extras))} not activated in "
+                    f"{args.database}", file=sys.stderr)
         for entry in overrides:
             template.append(entry)
         missing = 0

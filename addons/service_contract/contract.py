@@ -325,6 +325,13 @@ class Contract(FlowMixin, Workflow, ModelSQL, ModelView):
                         contract=contract.rec_name))
         # No key, no serial for the new period: refused before any change
         Pool().get('service.contract.serial').signing_key()
+        cls.process_payment(contracts)
+
+    @classmethod
+    def process_payment(cls, contracts):
+        """The payment of the signed contracts arrived: they are paid and
+        those whose period began start at once (R-CON-5, R-CON-6)"""
+        contracts = [c for c in contracts if c.state == 'signed']
         cls._pay(contracts)
         cls.start_service([c for c in contracts if c.start <= c._today()])
 
