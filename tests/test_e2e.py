@@ -456,14 +456,3 @@ class BrowserTestCase(unittest.TestCase):
         self.assertIn("承诺完工日期", text)
         # The first tab holds the drafts
         self.assertIn("北京华信商贸有限公司", text)
-
-    def test_finance_opens_reimbursements(self):
-        "R-EXP-7: finance's queue of reimbursements to check, in Chinese"
-        from browser import login_and_screenshot
-        text = login_and_screenshot(
-            SERVER.url, SERVER.database, 'finance', DEMO_PASSWORD,
-            os.path.join(SERVER.tmp, 'reimbursements.png'),
-            menu=["差旅费用", "差旅费报销"])
-        self.assertIn("待财务审核", text)
-        self.assertIn("核准报销", text)
-        self.assertIn("黄磊", text)
