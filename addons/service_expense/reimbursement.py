@@ -8,10 +8,7 @@ phone bills paid up to the position's standard (R-EXP-8)"""
 import datetime as dt
 from decimal import Decimal
 
-try:
-    import zoneinfo
-except ImportError:  # pragma: no cover
-    zoneinfo = None
+import zoneinfo
 
 from trytond.i18n import gettext
 from trytond.model import (
@@ -48,7 +45,7 @@ def local_datetime(value, company):
     if value is None:
         return None
     timezone = company.timezone if company else None
-    if not timezone or zoneinfo is None:
+    if not timezone:
         return value
     return value.replace(tzinfo=dt.timezone.utc).astimezone(
         zoneinfo.ZoneInfo(timezone)).replace(tzinfo=None)
@@ -517,10 +514,6 @@ class ReimbursementLine(ModelSQL, ModelView):
         cls.__access__.add('reimbursement')
         cls._order = [('date', 'ASC NULLS FIRST'), ('id', 'ASC')]
 
-    @staticmethod
-    def default_nights():
-        return None
-
     def get_rec_name(self, name):
         kinds = dict(self.fields_get(['kind'])['kind']['selection'])
         return ' '.join(filter(None, [
@@ -656,9 +649,6 @@ class PhoneBill(EmployeeMixin, Workflow, ModelSQL, ModelView):
         if values.get('month'):
             values['month'] = values['month'].replace(day=1)
         return values
-
-    def get_currency(self, name):
-        return self.company.currency.id if self.company else None
 
     def get_rec_name(self, name):
         month = self.month.strftime('%Y-%m') if self.month else ''

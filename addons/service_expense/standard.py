@@ -169,6 +169,9 @@ class EmployeeMixin:
     def default_employee():
         return Transaction().context.get('employee')
 
+    def get_currency(self, name):
+        return self.company.currency.id if self.company else None
+
     @fields.depends('employee')
     def on_change_with_department(self, name=None):
         if self.employee and self.employee.department:

@@ -52,9 +52,6 @@ class NumberedMixin(FlowMixin):
         default.setdefault('number', None)
         return super().copy(records, default=default)
 
-    def get_currency(self, name):
-        return self.company.currency.id if self.company else None
-
 
 class TravelRequest(
         NumberedMixin, EmployeeMixin, Workflow, ModelSQL, ModelView):
