@@ -7,7 +7,8 @@ from trytond.transaction import Transaction, without_check_access
 # The models whose record rules name the user's employees and the
 # departments they manage
 STAFF_RULE_MODELS = {
-    'staff.attendance.day', 'staff.leave', 'staff.site_notice'}
+    'staff.attendance.day', 'staff.leave', 'staff.site_notice',
+    'staff.fine'}
 
 _managed_departments_cache = Cache(
     'service_hr_rules.managed_departments', context=False)
@@ -73,4 +74,6 @@ class Cron(metaclass=PoolMeta):
                     "Classify the Attendance of the Previous Working Day"),
                 ('staff.leave|take_due',
                     "Start the Approved Leaves Due"),
+                ('staff.fine|detect_daily',
+                    "Propose the Fines of the Service Events"),
                 ])
