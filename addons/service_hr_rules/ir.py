@@ -7,7 +7,9 @@ from trytond.transaction import Transaction, without_check_access
 # The models whose record rules name the user's employees and the
 # departments they manage
 STAFF_RULE_MODELS = {
-    'staff.attendance.day', 'staff.leave', 'staff.site_notice'}
+    'staff.attendance.day', 'staff.leave', 'staff.site_notice',
+    'staff.assessment', 'staff.probation.application',
+    'staff.probation.event'}
 
 _managed_departments_cache = Cache(
     'service_hr_rules.managed_departments', context=False)
