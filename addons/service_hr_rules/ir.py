@@ -8,7 +8,8 @@ from trytond.transaction import Transaction, without_check_access
 # departments they manage
 STAFF_RULE_MODELS = {
     'staff.attendance.day', 'staff.leave', 'staff.site_notice',
-    'staff.fine'}
+    'staff.fine', 'staff.assessment', 'staff.probation.application',
+    'staff.probation.event'}
 
 _managed_departments_cache = Cache(
     'service_hr_rules.managed_departments', context=False)
