@@ -19,6 +19,7 @@ from trytond.model import (
 from trytond.model.exceptions import AccessError, ValidationError
 from trytond.modules.company.model import set_employee
 from trytond.modules.service_center.flow import company_today
+from trytond.modules.service_center.ticket import send_notice
 from trytond.pool import Pool
 from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction, without_check_access
@@ -431,6 +432,39 @@ class Fine(Workflow, ModelSQL, ModelView):
             PayMonth.check_open(fine.company, fine.date)
         cls.write(fines, {'confirmed_at': utc_now()})
         Fund.receive(fines)
+        for fine in fines:
+            fine.notify_employee()
+
+    def notify_employee(self):
+        """Tell the employee of the confirmed fine by email, in the user's
+        language, and how to object (R-PEN-10)"""
+        User = Pool().get('res.user')
+        with without_check_access():
+            users = User.search([
+                    ('employee', '=', self.employee.id),
+                    ('email', '!=', None),
+                    ])
+        for user in users:
+            language = user.language.code if user.language else None
+            with Transaction().set_context(language=language):
+                fine = self.__class__(self.id)
+                send_notice(
+                    user.email,
+                    'service_hr_rules.msg_fine_confirmed_subject',
+                    'service_hr_rules.msg_fine_confirmed_body',
+                    fine.notice_values())
+
+    def notice_values(self):
+        return {
+            'fine': self.rec_name,
+            'penalty': self.penalty.rec_name,
+            'employee': self.employee.rec_name,
+            'date': self.date,
+            'amount': self.amount,
+            'consequence': dict(self.fields_get(['consequence'])[
+                    'consequence']['selection']).get(self.consequence) or '-',
+            'description': self.description or '',
+            }
 
     @classmethod
     @ModelView.button

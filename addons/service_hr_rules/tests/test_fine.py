@@ -6,6 +6,7 @@ R-HR-9, R-HR-10)"""
 import datetime as dt
 import unittest
 from decimal import Decimal
+from unittest.mock import patch
 
 from trytond.model.exceptions import AccessError, ValidationError
 from trytond.model.modelview import AccessButtonError
@@ -14,6 +15,7 @@ from trytond.modules.company.tests import create_company
 from trytond.modules.service_center.organisation import role_group
 from trytond.modules.service_center.tests.test_module import (
     as_user, create_ticket_setup)
+from trytond.modules.service_center.tests.test_visit import SEND
 from trytond.modules.service_hr_rules.tests.test_attendance import (
     create_staff)
 from trytond.pool import Pool
@@ -415,8 +417,16 @@ class FineTestCase(unittest.TestCase):
                     Fine.confirm([Fine(fine.id)])
             self.assertEqual(Fine(fine.id).state, 'proposed')
 
-            with as_user(manager_user):
+            engineer_user.email = 'liuyang@example.cn'
+            engineer_user.save()
+            with as_user(manager_user), patch(SEND) as send:
                 Fine.confirm([Fine(fine.id)])
+            # The employee is told, and how to object (R-PEN-10)
+            (message,), _ = send.call_args
+            self.assertEqual(message['To'], 'liuyang@example.cn')
+            self.assertIn('R-PEN-3', message['Subject'])
+            self.assertIn('30', message['Subject'])
+            self.assertIn('R-PEN-10', message.get_content())
             fine = Fine(fine.id)
             self.assertEqual(fine.state, 'confirmed')
             self.assertEqual(fine.confirmed_by, manager)
