@@ -157,6 +157,7 @@ def main(argv=None):
     load_expenses(login)
     load_hr(login)
     load_archive(login)
+    load_fines(login)
 
 
 def load():
@@ -1630,6 +1631,135 @@ def load_hr(login):
     Duty.save(duties)
     print(f"demo attendance loaded: {len(lines)} sign-ins, "
         f"{len(Day.find([]))} days, 3 leaves, {len(duties)} duties",
+        file=sys.stderr)
+
+
+def load_fines(login):
+    """The fines of the month from the demo's own service events, detected
+    by the daily job and decided by the service manager, one objection
+    upheld and one rejected; last month's fines by hand and its pay sheet
+    closed; the department fund with what it received and spent (R-PEN-1..10,
+    R-HR-5, R-HR-10)"""
+    from proteus import Model
+    today = dt.date.today()
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+    # HR opens the after-sales department's fund (R-PEN-9)
+    login('hr')
+    Fund = Model.get('staff.fund')
+    Department = Model.get('service.department')
+    after_sales, = Department.find([('code', '=', 'AS')])
+    fund = Fund(name='售后服务部基金', department=after_sales)
+    fund.save()
+
+    # The nightly job proposes the fines of the service events: forms
+    # handed in late or lost, visits never checked out, remote services
+    # without their record
+    login('admin')
+    Cron = Model.get('ir.cron')
+    cron, = Cron.find([('method', '=', 'staff.fine|detect_daily')])
+    cron.click('run_once')
+
+    # Last month: the supervisor fines conduct by hand (R-HR-5, R-HR-10)
+    login('supervisor')
+    Fine = Model.get('staff.fine')
+    Penalty = Model.get('staff.penalty')
+    Employee = Model.get('company.employee')
+    engineers = {e.party.name: e for e in Employee.find([
+                ('department.code', '=', 'AS')])}
+    saturday = last_month + dt.timedelta(days=(5 - last_month.weekday()) % 7)
+    manual = []
+    for name, code, amount, day, description in [
+            ('刘洋', 'R-HR-10', 20, saturday,
+                '周六服务质量会议迟到 25 分钟'),
+            ('黄磊', 'R-HR-5', 20, saturday + dt.timedelta(days=4),
+                '最后离开办公室未关闭电脑和空调电源'),
+            ('黄磊', 'R-HR-9', 30, saturday + dt.timedelta(days=10),
+                '客户紧急来电，值班手机两小时联系不上'),
+            ]:
+        penalty, = Penalty.find([
+                ('code', '=', code), ('event', '=', 'manual'),
+                ('amount', '<=', amount),
+                ], order=[('amount', 'DESC')], limit=1)
+        fine = Fine(employee=engineers[name], penalty=penalty)
+        fine.date = day
+        fine.amount = Decimal(amount)
+        fine.description = description
+        manual.append(fine)
+    Fine.save(manual)
+
+    # The service manager decides: last month's are confirmed (the general
+    # manager confirms the service manager's own)
+    for user, clause in [('manager', '!='), ('gm', '=')]:
+        login(user)
+        Fine = Model.get('staff.fine')
+        for fine in Fine.find([
+                    ('date', '<', today.replace(day=1)),
+                    ('state', '=', 'proposed'),
+                    ('employee.party.name', clause, '王建国'),
+                    ]):
+            fine.click('confirm')
+
+    # 刘洋 objects to last month's meeting fine in writing; rejected
+    login('engineer')
+    Objection = Model.get('staff.fine.objection')
+    Fine = Model.get('staff.fine')
+    meeting, = Fine.find([('penalty.code', '=', 'R-HR-10')])
+    objection = Objection(fine=meeting)
+    objection.text = '当天地铁故障，已提前在群里告知主管会晚到'
+    objection.save()
+    login('manager')
+    objection = Model.get('staff.fine.objection')(objection.id)
+    objection.decision = '会议通知提前一周发出，群内告知时会议已开始，维持罚款'
+    objection.save()
+    objection.click('reject')
+
+    # HR closes last month's pay sheet (R-PEN-8)
+    login('hr')
+    PayMonth = Model.get('staff.pay.month')
+    closed = PayMonth(month=last_month)
+    closed.save()
+    closed.click('compute')
+    closed.click('close')
+
+    # This month: the detected fines, most confirmed, one withdrawn on an
+    # objection, the rest still proposed
+    login('manager')
+    Fine = Model.get('staff.fine')
+    detected = Fine.find([
+            ('state', '=', 'proposed'),
+            ('employee.party.name', '!=', '王建国'),
+            ], order=[('date', 'ASC'), ('id', 'ASC')])
+    for fine in detected[:-1]:
+        fine.click('confirm')
+    confirmed = [f for f in detected[:-1] if f.employee.party.name == '刘洋']
+    if confirmed:
+        login('engineer')
+        Objection = Model.get('staff.fine.objection')
+        objection = Objection(fine=Model.get('staff.fine')(confirmed[0].id))
+        objection.text = '客户当天未能签字，次日才取回反馈单，并非本人拖延'
+        objection.save()
+        login('manager')
+        objection = Model.get('staff.fine.objection')(objection.id)
+        objection.decision = '经向客户核实情况属实，撤销本次罚款'
+        objection.save()
+        objection.click('uphold')
+
+    # The fund spends on the department's training books
+    login('hr')
+    Move = Model.get('staff.fund.move')
+    Fund = Model.get('staff.fund')
+    fund, = Fund.find([])
+    spending = Move(fund=fund, kind='spending')
+    spending.amount = Decimal('-45.00')
+    spending.description = '购买部门培训教材《数据库性能优化》'
+    spending.save()
+    current = PayMonth(month=today)
+    current.save()
+    current.click('compute')
+    fund = Fund(fund.id)
+    print(f"demo fines loaded: {len(Model.get('staff.fine').find([]))} "
+        f"fines, pay month {closed.rec_name} closed, fund {fund.balance}",
         file=sys.stderr)
 
 

@@ -56,10 +56,10 @@ def is_ready(database, demo=True):
             if not cursor.fetchone()[0]:
                 return False
             if demo:
-                # The demo's last step files the archive of forms
+                # The demo's last step closes a month of pay
                 cursor.execute(
-                    "SELECT COUNT(*) FROM service_document "
-                    "WHERE state = 'lost'")
+                    "SELECT COUNT(*) FROM staff_pay_month "
+                    "WHERE state = 'closed'")
                 return bool(cursor.fetchone()[0])
             return True
     except Exception:

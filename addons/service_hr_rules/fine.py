@@ -489,9 +489,10 @@ class Fine(Workflow, ModelSQL, ModelView):
 
     @classmethod
     def detect(cls, companies=None, date=None):
-        """Propose the fines of the service events up to the day before
-        date (today), for the companies (all); return the new fines.  Run
-        twice, it proposes nothing new."""
+        """Propose the fines of the service events known on date (today),
+        for the companies (all): the complaints and lost forms of the day,
+        the forms, visits and records still missing from before; return the
+        new fines.  Run twice, it proposes nothing new."""
         pool = Pool()
         Company = pool.get('company.company')
         PayMonth = pool.get('staff.pay.month')
@@ -637,7 +638,7 @@ class Fine(Workflow, ModelSQL, ModelView):
                     ('faxed', '=', True),
                     ('responsible', '!=', None),
                     ('state', '=', 'lost'),
-                    ('lost_date', '<', today),
+                    ('lost_date', '<=', today),
                     ('lost_date', '>=', today - dt.timedelta(
                             days=LOOKBACK_DAYS)),
                     ])
@@ -752,7 +753,7 @@ class Fine(Workflow, ModelSQL, ModelView):
             company, employee_ids=list({c.employee.id for c in recent}))
         for complaint in recent:
             day = to_local(complaint.closed_at, zone).date()
-            if day >= today:
+            if day > today:
                 continue
             before = [c for c in earlier
                 if c.employee == complaint.employee and c.about_attitude
@@ -803,7 +804,7 @@ class Fine(Workflow, ModelSQL, ModelView):
         for employee, complaints in by_employee.items():
             for complaint in complaints:
                 day = to_local(complaint.closed_at, zone).date()
-                if day >= today:
+                if day > today:
                     continue
                 start = complaint.registered_at - relativedelta(
                     months=penalty.months)

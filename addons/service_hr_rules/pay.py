@@ -205,6 +205,8 @@ class PayMonth(Workflow, ModelSQL, ModelView):
             Line.create(to_create)
 
     def _line(self, employee, base_salary, fines):
+        round_ = self.company.currency.round
+        base_salary, fines = round_(base_salary), round_(fines)
         return {
             'pay_month': self.id,
             'employee': employee.id,
