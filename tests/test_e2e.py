@@ -403,6 +403,69 @@ class JSONRPCTestCase(unittest.TestCase):
         self.assertIn('sao', body)
         self.assertIn('<html', body)
 
+    def test_fines_and_pay_in_demo(self):
+        """R-PEN-1..10, R-HR-12, R-ORG-3: the demo's fines from service
+        events, a closed pay month; the engineer reads his own fines and pay
+        slip only, and a fine for the closed month changes nothing"""
+        engineer = SERVER.login('engineer')
+        hr = SERVER.login('hr')
+        fines = hr.call(
+            'model.staff.fine.search_read', [], 0, None, None,
+            ['employee.rec_name', 'penalty.code', 'state', 'origin'])
+        detected = {f['penalty.']['code'] for f in fines if f['origin']}
+        self.assertGreaterEqual(detected, {'R-PEN-1', 'R-PEN-3', 'R-PEN-4'})
+        self.assertGreaterEqual(
+            {f['state'] for f in fines}, {'proposed', 'confirmed'})
+        mine = engineer.call(
+            'model.staff.fine.search_read', [], 0, None, None,
+            ['employee.rec_name'])
+        self.assertTrue(mine)
+        self.assertEqual({f['employee.']['rec_name'] for f in mine}, {"刘洋"})
+        error = engineer.call_error(
+            'model.staff.fine.confirm', [f['id'] for f in mine])
+        self.assertIn("confirm", error.lower())
+
+        months = hr.call(
+            'model.staff.pay.month.search_read',
+            [('state', '=', 'closed')], 0, None, None, ['month'])
+        self.assertEqual(len(months), 1)
+        lines = hr.call(
+            'model.staff.pay.line.search_read',
+            [('pay_month', '=', months[0]['id'])], 0, None, None,
+            ['employee.rec_name', 'fines', 'net'])
+        others = [l['id'] for l in lines
+            if l['employee.']['rec_name'] != "刘洋"]
+        self.assertTrue(others)
+        own = engineer.call(
+            'model.staff.pay.line.search_read', [], 0, None, None,
+            ['employee.rec_name'])
+        self.assertEqual({l['employee.']['rec_name'] for l in own}, {"刘洋"})
+        error = engineer.call_error(
+            'model.staff.pay.line.read', [others[0]], ['net'])
+        self.assertTrue(error)
+        salaries = engineer.call(
+            'model.staff.salary.search_read', [], 0, None, None,
+            ['employee.rec_name'])
+        self.assertEqual(
+            {s['employee.']['rec_name'] for s in salaries}, {"刘洋"})
+
+        supervisor = SERVER.login('supervisor')
+        penalty, = supervisor.call(
+            'model.staff.penalty.search', [('code', '=', 'R-HR-5')])
+        employee, = supervisor.call(
+            'model.company.employee.search', [('party.name', '=', "黄磊")])
+        count = hr.call('model.staff.fine.search_count', [])
+        error = supervisor.call_error(
+            'model.staff.fine.create', [{
+                    'employee': employee, 'penalty': penalty,
+                    'date': months[0]['month'],
+                    'description': "最后离开未关电脑"}])
+        self.assertIn("R-PEN-8", error)
+        self.assertEqual(hr.call('model.staff.fine.search_count', []), count)
+        funds = hr.call(
+            'model.staff.fund.search_read', [], 0, None, None, ['balance'])
+        self.assertEqual(len(funds), 1)
+
 
 @unittest.skipUnless(
     shutil.which('chromium') or os.environ.get('CI'),

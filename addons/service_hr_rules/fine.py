@@ -10,6 +10,7 @@ their evidence, never twice for the same event; the service manager
 confirms; the employee may object in writing.  Confirmed fines are deducted
 from that month's pay and go to the department fund."""
 import datetime as dt
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
@@ -53,6 +54,7 @@ SERVICE_FORMS = [
     'feedback_form']
 # Days after the implementation to retrieve its form (R-PEN-7)
 IMPLEMENTATION_FORM_DAYS = 3
+CENTS = Decimal('0.01')
 # How far back the daily detection looks for events
 LOOKBACK_DAYS = 62
 # The fines that still count: a cancelled one is not proposed again
@@ -348,6 +350,8 @@ class Fine(Workflow, ModelSQL, ModelView):
             penalty = Penalty(values['penalty'])
             values.setdefault('amount', penalty.amount)
             values.setdefault('consequence', penalty.consequence)
+        if values.get('amount') is not None:
+            values['amount'] = Decimal(values['amount']).quantize(CENTS)
         return values
 
     @classmethod
@@ -503,15 +507,9 @@ class Fine(Workflow, ModelSQL, ModelView):
             today = date or company_today(company)
             with Transaction().set_context(company=company.id):
                 proposals = []
-                for event, _ in EVENTS:
-                    if event == 'manual':
-                        continue
-                    penalty_event = event
-                    detector = getattr(cls, f'_detect_{event}', None)
-                    if not detector:
-                        continue
+                for event, detector in cls._detectors():
                     for proposal in detector(company, today):
-                        proposal.setdefault('event', penalty_event)
+                        proposal.setdefault('event', event)
                         proposals.append(proposal)
                 closed = PayMonth.closed_months(company)
                 for proposal in cls._new_proposals(company, proposals):
@@ -522,6 +520,15 @@ class Fine(Workflow, ModelSQL, ModelView):
             return []
         with without_check_access():
             return cls.create(to_create)
+
+    @classmethod
+    def _detectors(cls):
+        """Return the detectors of the service events: (event of the
+        catalogue, method yielding the values of the fines)"""
+        return [
+            (event, getattr(cls, f'_detect_{event}'))
+            for event, _ in EVENTS
+            if hasattr(cls, f'_detect_{event}')]
 
     @classmethod
     def detect_daily(cls):

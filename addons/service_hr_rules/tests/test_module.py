@@ -14,4 +14,14 @@ class ServiceHrRulesTestCase(CompanyTestMixin, ModuleTestCase):
         return super()._skip_company_rule | {('staff.penalty', 'company')}
 
 
+class ServiceHrRulesExpenseTestCase(CompanyTestMixin, ModuleTestCase):
+    "Test Service Hr Rules module with the travel expenses (R-PEN-5)"
+    module = 'service_hr_rules'
+    extras = ['service_expense']
+
+    @property
+    def _skip_company_rule(self):
+        return super()._skip_company_rule | {('staff.penalty', 'company')}
+
+
 del ModuleTestCase
