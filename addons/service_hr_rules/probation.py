@@ -122,7 +122,6 @@ class ProbationApplication(FlowMixin, Workflow, ModelSQL, ModelView):
         "Superior's Opinion",
         states={
             'readonly': Eval('state') != 'submitted',
-            'required': Eval('state') == 'submitted',
             },
         help="The evaluation the direct superior signs before the "
         "application goes to HR.")
@@ -194,7 +193,8 @@ class ProbationApplication(FlowMixin, Workflow, ModelSQL, ModelView):
                     },
                 'review': {
                     'invisible': Eval('state') != 'submitted',
-                    'depends': ['state'],
+                    'readonly': ~Eval('superior_opinion'),
+                    'depends': ['state', 'superior_opinion'],
                     },
                 'manager_approve': {
                     'invisible': (Eval('state') != 'reviewed')
