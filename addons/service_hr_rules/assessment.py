@@ -71,6 +71,7 @@ class Assessment(FlowMixin, Workflow, ModelSQL, ModelView):
     periodic evaluation scores technical level, attitude and proficiency
     (R-HR-13) and adjusts the base salary"""
     __name__ = 'staff.assessment'
+    __string__ = "Assessment"
     _delete_message = ('service_hr_rules.msg_assessment_delete', 'assessment')
 
     _states = {
@@ -396,6 +397,7 @@ class Assessment(FlowMixin, Workflow, ModelSQL, ModelView):
 class AssessmentLine(ModelSQL, ModelView):
     "A criterion of an assessment with its score out of 100"
     __name__ = 'staff.assessment.line'
+    __string__ = "Assessment Criterion"
 
     assessment = fields.Many2One(
         'staff.assessment', "Assessment", required=True, ondelete='CASCADE')

@@ -84,6 +84,7 @@ class ProbationApplication(FlowMixin, Workflow, ModelSQL, ModelView):
     early one approved by the manager, administration and the general
     manager first (R-HR-3)"""
     __name__ = 'staff.probation.application'
+    __string__ = "Probation Application"
     _delete_message = (
         'service_hr_rules.msg_probation_application_delete', 'application')
 
@@ -122,7 +123,6 @@ class ProbationApplication(FlowMixin, Workflow, ModelSQL, ModelView):
         "Superior's Opinion",
         states={
             'readonly': Eval('state') != 'submitted',
-            'required': Eval('state') == 'submitted',
             },
         help="The evaluation the direct superior signs before the "
         "application goes to HR.")
@@ -194,7 +194,8 @@ class ProbationApplication(FlowMixin, Workflow, ModelSQL, ModelView):
                     },
                 'review': {
                     'invisible': Eval('state') != 'submitted',
-                    'depends': ['state'],
+                    'readonly': ~Eval('superior_opinion'),
+                    'depends': ['state', 'superior_opinion'],
                     },
                 'manager_approve': {
                     'invisible': (Eval('state') != 'reviewed')
@@ -537,6 +538,7 @@ class ProbationEvent(Workflow, ModelSQL, ModelView):
     it, transfer the employee or dismiss him, with the reason (R-HR-3);
     kept as the history"""
     __name__ = 'staff.probation.event'
+    __string__ = "Probation Decision"
 
     _states = {
         'readonly': Eval('state') != 'draft',

@@ -15,6 +15,7 @@ class Salary(ModelSQL, ModelView):
     """A base salary valid from a date until the next one of the employee
     (R-HR-12: the periodic assessment adjusts it)"""
     __name__ = 'staff.salary'
+    __string__ = "Base Salary"
 
     company = fields.Many2One(
         'company.company', "Company", required=True,
