@@ -75,6 +75,7 @@ class Penalty(DeactivableMixin, ModelSQL, ModelView):
     R-HR-10).  Lines without a company apply to every company; a company's
     own line for the same event takes precedence."""
     __name__ = 'staff.penalty'
+    __string__ = "Penalty"
 
     company = fields.Many2One(
         'company.company', "Company",
@@ -161,6 +162,7 @@ class Fine(Workflow, ModelSQL, ModelView):
     evidence or by hand, confirmed by the service manager, deducted from the
     month's pay (R-PEN-8) into the department fund (R-PEN-9)"""
     __name__ = 'staff.fine'
+    __string__ = "Fine"
 
     _states = {
         'readonly': Eval('state') != 'proposed',
@@ -840,6 +842,7 @@ class FineObjection(Workflow, ModelSQL, ModelView):
     """The employee's written objection to a fine, to the service manager
     who decides; kept with its decision (R-PEN-10)"""
     __name__ = 'staff.fine.objection'
+    __string__ = "Objection to a Fine"
 
     fine = fields.Many2One(
         'staff.fine', "Fine", required=True, ondelete='CASCADE',

@@ -26,6 +26,7 @@ MOVE_KINDS = [
 class Fund(ModelSQL, ModelView):
     "The department fund of a company, fed by the fines (R-PEN-9)"
     __name__ = 'staff.fund'
+    __string__ = "Department Fund"
 
     company = fields.Many2One('company.company', "Company", required=True)
     name = fields.Char("Name", required=True)
@@ -120,6 +121,7 @@ class Fund(ModelSQL, ModelView):
 class FundMove(ModelSQL, ModelView):
     "A movement of the department fund"
     __name__ = 'staff.fund.move'
+    __string__ = "Fund Movement"
 
     fund = fields.Many2One(
         'staff.fund', "Fund", required=True, ondelete='RESTRICT')

@@ -31,6 +31,7 @@ def month_end(date):
 class PayMonth(Workflow, ModelSQL, ModelView):
     "The pay sheet of a company's month (R-PEN-8)"
     __name__ = 'staff.pay.month'
+    __string__ = "Pay Sheet"
 
     company = fields.Many2One(
         'company.company', "Company", required=True,
@@ -250,6 +251,7 @@ class PayMonth(Workflow, ModelSQL, ModelView):
 class PayLine(ModelSQL, ModelView):
     "The pay slip of an employee for a month"
     __name__ = 'staff.pay.line'
+    __string__ = "Pay Slip"
 
     pay_month = fields.Many2One(
         'staff.pay.month', "Month", required=True, readonly=True,
