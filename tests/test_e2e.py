@@ -451,7 +451,8 @@ class JSONRPCTestCase(unittest.TestCase):
 
         supervisor = SERVER.login('supervisor')
         penalty, = supervisor.call(
-            'model.staff.penalty.search', [('code', '=', 'R-HR-5')])
+            'model.staff.penalty.search', [
+                ('code', '=', 'R-HR-5'), ('open_amount', '=', False)])
         employee, = supervisor.call(
             'model.company.employee.search', [('party.name', '=', "黄磊")])
         count = hr.call('model.staff.fine.search_count', [])

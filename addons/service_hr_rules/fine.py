@@ -99,6 +99,10 @@ class Penalty(DeactivableMixin, ModelSQL, ModelView):
             ],
         help="The highest fine of a range (R-HR-9: 20-50 yuan); empty for "
         "a fixed amount.")
+    open_amount = fields.Boolean(
+        "Amount Case by Case",
+        help="The amount is set for each case: the loss or damage borne "
+        "by the employee (R-HR-5, R-HR-6, R-HR-8).")
     consequence = fields.Selection(
         CONSEQUENCES, "Consequence", sort=False,
         help="What follows beyond the money.")
@@ -193,11 +197,14 @@ class Fine(Workflow, ModelSQL, ModelView):
         "Amount", digits=(16, 2), required=True,
         domain=[('amount', '>=', 0)],
         states={
-            'readonly': (Eval('state') != 'proposed') | ~Eval('amount_max'),
+            'readonly': ((Eval('state') != 'proposed')
+                | ~(Eval('amount_max') | Eval('open_amount'))),
             })
     amount_max = fields.Function(
         fields.Numeric("Highest Amount", digits=(16, 2)),
         'on_change_with_amount_max')
+    open_amount = fields.Function(
+        fields.Boolean("Amount Case by Case"), 'on_change_with_open_amount')
     currency = fields.Function(
         fields.Many2One('currency.currency', "Currency"),
         'on_change_with_currency')
@@ -322,6 +329,10 @@ class Fine(Workflow, ModelSQL, ModelView):
     def on_change_with_amount_max(self, name=None):
         return self.penalty.amount_max if self.penalty else None
 
+    @fields.depends('penalty')
+    def on_change_with_open_amount(self, name=None):
+        return bool(self.penalty and self.penalty.open_amount)
+
     @fields.depends('company')
     def on_change_with_currency(self, name=None):
         return self.company.currency if self.company else None
@@ -366,6 +377,8 @@ class Fine(Workflow, ModelSQL, ModelView):
     def check_amount(cls, fines):
         "The amount is the catalogue's, or within its range"
         for fine in fines:
+            if fine.penalty.open_amount:
+                continue
             low = fine.penalty.amount
             high = fine.penalty.amount_max or low
             if not (low <= fine.amount <= high):

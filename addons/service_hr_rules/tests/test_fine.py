@@ -137,8 +137,9 @@ class FineTestCase(unittest.TestCase):
             self.assertEqual(
                 amounts[('R-PEN-7', 'implementation_form_late')],
                 (Decimal(500), None))
-            self.assertEqual(amounts[('R-HR-5', 'manual')],
-                (Decimal(20), None))
+            last_out, = Penalty.search([
+                    ('code', '=', 'R-HR-5'), ('open_amount', '=', False)])
+            self.assertEqual(last_out.amount, Decimal(20))
             self.assertIn((Decimal(20), Decimal(50)), [
                     v for k, v in amounts.items() if k[0] == 'R-HR-9'])
             self.assertEqual(sorted(p.amount for p in Penalty.search([
@@ -521,6 +522,57 @@ class FineTestCase(unittest.TestCase):
             # HR cannot fine the supervisor's department from another
             # department's manager role: the engineer2 was not touched
             self.assertEqual(fines_of(staff['engineer2'][1]), [])
+
+    @with_transaction()
+    def test_conduct_case_by_case(self):
+        """R-HR-4, R-HR-5, R-HR-6, R-HR-7, R-HR-8: breaches of conduct give
+        a written warning; a loss or damage is borne at its amount, set
+        case by case"""
+        pool = Pool()
+        Fine = pool.get('staff.fine')
+        Penalty = pool.get('staff.penalty')
+        company = create_company()
+        with set_company(company):
+            staff, *_ = create_fine_setup(company)
+            supervisor_user, _ = staff['supervisor']
+            engineer = staff['engineer'][1]
+            lines = {p.code: p for p in Penalty.search([
+                        ('code', 'in', ['R-HR-4', 'R-HR-6', 'R-HR-7',
+                                'R-HR-8'])])}
+            self.assertEqual(
+                (lines['R-HR-4'].consequence, lines['R-HR-7'].consequence),
+                ('written_warning', 'written_warning'))
+            self.assertTrue(
+                lines['R-HR-6'].open_amount and lines['R-HR-8'].open_amount)
+            damage, = Penalty.search([
+                    ('code', '=', 'R-HR-5'), ('open_amount', '=', True)])
+            with as_user(supervisor_user):
+                fines = Fine.create([{
+                            'company': company.id, 'employee': engineer.id,
+                            'penalty': penalty.id, 'date': today(),
+                            'amount': amount, 'description': description}
+                        for penalty, amount, description in [
+                            (lines['R-HR-6'], Decimal('356.50'),
+                                "借用的演示笔记本电脑屏幕摔坏"),
+                            (lines['R-HR-8'], Decimal('1200'),
+                                "未提前说明延误，客户月结推迟产生损失"),
+                            (damage, Decimal('80'), "空调未关导致电费损失"),
+                            (lines['R-HR-4'], Decimal(0),
+                                "上班时间穿拖鞋"),
+                            ]])
+            self.assertEqual(
+                [(f.amount, f.consequence) for f in fines],
+                [(Decimal('356.50'), None), (Decimal('1200.00'), None),
+                    (Decimal('80.00'), None),
+                    (Decimal(0), 'written_warning')])
+            # A fixed line keeps its amount
+            with as_user(supervisor_user):
+                with self.assertRaises(ValidationError):
+                    Fine.create([{
+                                'company': company.id,
+                                'employee': engineer.id,
+                                'penalty': lines['R-HR-7'].id,
+                                'date': today(), 'amount': Decimal(50)}])
 
     @with_transaction()
     def test_objection(self):

@@ -32,7 +32,8 @@ def manual_fine(employee, code, date, amount=None, **values):
     Fine = pool.get('staff.fine')
     Penalty = pool.get('staff.penalty')
     penalty = Penalty.search([
-            ('code', '=', code), ('event', '=', 'manual')],
+            ('code', '=', code), ('event', '=', 'manual'),
+            ('open_amount', '=', False)],
         order=[('amount', 'ASC')], limit=1)[0]
     fine, = Fine.create([{
                 'company': employee.company.id,
