@@ -520,3 +520,15 @@ class BrowserTestCase(unittest.TestCase):
         self.assertIn("承诺完工日期", text)
         # The first tab holds the drafts
         self.assertIn("北京华信商贸有限公司", text)
+
+    def test_engineer_reads_own_pay_slips(self):
+        "R-PEN-8, R-ORG-3: the engineer's pay slips are his own, in Chinese"
+        from browser import login_and_screenshot
+        text = login_and_screenshot(
+            SERVER.url, SERVER.database, 'engineer', DEMO_PASSWORD,
+            os.path.join(SERVER.tmp, 'pay_slips.png'),
+            menu=["售后服务中心", "员工管理", "工资条"])
+        self.assertIn("实发", text)
+        self.assertIn("罚款扣除", text)
+        self.assertIn("刘洋", text)
+        self.assertNotIn("黄磊", text)
