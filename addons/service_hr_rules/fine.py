@@ -213,6 +213,12 @@ class Fine(Workflow, ModelSQL, ModelView):
     origin = fields.Reference(
         "Evidence", selection='get_origins', readonly=True,
         help="The service event the fine was proposed from.")
+    evidence = fields.Function(
+        fields.Char(
+            "Evidence Name",
+            help="The service event the fine was proposed from, named for "
+            "everybody who reads the fine."),
+        'get_evidence')
     description = fields.Text("Description", states=_states)
     proposed_by = fields.Many2One(
         'company.employee', "Proposed By", readonly=True)
@@ -233,6 +239,11 @@ class Fine(Workflow, ModelSQL, ModelView):
     pay_line = fields.Many2One(
         'staff.pay.line', "Pay Slip", readonly=True, ondelete='RESTRICT',
         help="The pay slip of the closed month it was deducted from.")
+    pay_month = fields.Function(
+        fields.Many2One(
+            'staff.pay.month', "Deducted In",
+            help="The closed pay month it was deducted from."),
+        'get_pay_month')
     state = fields.Selection(
         FINE_STATES, "State", readonly=True, required=True, sort=False)
 
@@ -316,6 +327,24 @@ class Fine(Workflow, ModelSQL, ModelView):
     def get_department(self, name):
         department = self.employee.department
         return department.id if department else None
+
+    @classmethod
+    def get_evidence(cls, fines, name):
+        "The names of the evidence, whoever reads the fine"
+        with without_check_access():
+            return {
+                fine.id: fine.origin.rec_name if fine.origin else None
+                for fine in cls.browse([f.id for f in fines])}
+
+    @classmethod
+    def get_pay_month(cls, fines, name):
+        "The closed month of the pay slip, whoever reads the fine"
+        with without_check_access():
+            result = {}
+            for fine in cls.browse([f.id for f in fines]):
+                result[fine.id] = (
+                    fine.pay_line.pay_month.id if fine.pay_line else None)
+            return result
 
     @classmethod
     def search_department(cls, name, clause):

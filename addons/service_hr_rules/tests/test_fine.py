@@ -86,6 +86,18 @@ def fines_of(employee, **clauses):
     return Fine.search(domain, order=[('id', 'ASC')])
 
 
+def read_as_client(Model, ids, view_type='form'):
+    """Read what the web client reads for a view: its fields, and the
+    names of the records they link to"""
+    view = Model.fields_view_get(view_type=view_type)
+    names = []
+    for name, field in view['fields'].items():
+        names.append(name)
+        if field['type'] in {'many2one', 'reference'}:
+            names.append(f'{name}.rec_name')
+    return view['fields'], Model.read(ids, names)
+
+
 def close_complaint(customer, employee, registered_at, closed_at,
         about_attitude=True, kind='attitude'):
     "A complaint found true by its investigation"
@@ -649,20 +661,38 @@ class FineTestCase(unittest.TestCase):
                     customer, contact, installation, employee)
                 expect_form(ticket, 'feedback_form', employee,
                     today() - dt.timedelta(days=4))
+            # The engineer may not read complaints
+            close_complaint(customer, engineer,
+                dt.datetime.now() - dt.timedelta(days=3),
+                dt.datetime.now() - dt.timedelta(days=2))
             Fine.detect()
 
             with as_user(engineer_user):
-                self.assertEqual(
-                    [f.employee for f in Fine.search([])], [engineer])
+                fines = Fine.search([])
+                self.assertEqual({f.employee for f in fines}, {engineer})
+                self.assertEqual(len(fines), 2)
+                # His fines open, evidence named, without the records he
+                # may not read
+                for view_type in ['tree', 'form']:
+                    fields, values = read_as_client(
+                        Fine, [f.id for f in fines], view_type)
+                    self.assertNotIn('origin', fields)
+                    self.assertNotIn('pay_line', fields)
+                    self.assertTrue(all(v['evidence'] for v in values))
                 with self.assertRaises(AccessError):
                     Fund.search([])
             with as_user(supervisor_user):
+                fines = Fine.search([])
                 self.assertEqual(
-                    {f.employee for f in Fine.search([])},
-                    {engineer, engineer2})
+                    {f.employee for f in fines}, {engineer, engineer2})
+                fields, _ = read_as_client(Fine, [f.id for f in fines])
+                self.assertIn('origin', fields)
                 self.assertEqual(len(Fund.search([])), 1)
+                fields = pool.get('staff.fund.move').fields_view_get(
+                    view_type='tree')['fields']
+                self.assertNotIn('fine', fields)
             with as_user(hr_user):
-                self.assertEqual(len(Fine.search([])), 2)
+                self.assertEqual(len(Fine.search([])), 3)
 
     @with_transaction()
     def test_delete(self):

@@ -13,7 +13,7 @@ from trytond.model.modelview import AccessButtonError
 from trytond.modules.company.tests import create_company, set_company
 from trytond.modules.service_center.tests.test_module import as_user
 from trytond.modules.service_hr_rules.tests.test_fine import (
-    create_fine_setup, create_ticket, expect_form)
+    create_fine_setup, create_ticket, expect_form, read_as_client)
 from trytond.modules.service_hr_rules.tests.test_salary import (
     create_salary)
 from trytond.pool import Pool
@@ -221,6 +221,20 @@ class PayTestCase(unittest.TestCase):
             with as_user(supervisor_user):
                 self.assertEqual(
                     [l.employee for l in Line.search([])], [supervisor])
+            PayMonth.close([pay_month])
+            # The department's fines open for its manager, without the pay
+            # slips they were deducted on
+            with as_user(supervisor_user):
+                fines = pool.get('staff.fine').search([
+                        ('employee', '=', engineer.id)])
+                self.assertTrue(fines)
+                fields, values = read_as_client(
+                    pool.get('staff.fine'), [f.id for f in fines])
+                self.assertNotIn('pay_line', fields)
+                self.assertEqual(
+                    {v['pay_month.']['rec_name'] for v in values
+                        if v['pay_month']},
+                    {pay_month.rec_name})
             for login in ['hr', 'manager']:
                 user, _ = staff[login]
                 with as_user(user):
@@ -229,7 +243,8 @@ class PayTestCase(unittest.TestCase):
                         self.assertEqual(len(found), 3)
                     else:
                         self.assertEqual(found, [])
-            self.assertEqual(Line(lines[engineer].id).net, Decimal(8950))
+            line, = Line.search([('employee', '=', engineer.id)])
+            self.assertEqual(line.net, Decimal(8950))
 
     @with_transaction()
     def test_pay_reports(self):
