@@ -236,14 +236,9 @@ class Fine(Workflow, ModelSQL, ModelView):
         'company.employee', "Cancelled By", readonly=True)
     objections = fields.One2Many(
         'staff.fine.objection', 'fine', "Objections", readonly=True)
-    pay_line = fields.Many2One(
-        'staff.pay.line', "Pay Slip", readonly=True, ondelete='RESTRICT',
-        help="The pay slip of the closed month it was deducted from.")
-    pay_month = fields.Function(
-        fields.Many2One(
-            'staff.pay.month', "Deducted In",
-            help="The closed pay month it was deducted from."),
-        'get_pay_month')
+    pay_month = fields.Many2One(
+        'staff.pay.month', "Deducted In", readonly=True, ondelete='RESTRICT',
+        help="The closed pay month it was deducted from.")
     state = fields.Selection(
         FINE_STATES, "State", readonly=True, required=True, sort=False)
 
@@ -335,16 +330,6 @@ class Fine(Workflow, ModelSQL, ModelView):
             return {
                 fine.id: fine.origin.rec_name if fine.origin else None
                 for fine in cls.browse([f.id for f in fines])}
-
-    @classmethod
-    def get_pay_month(cls, fines, name):
-        "The closed month of the pay slip, whoever reads the fine"
-        with without_check_access():
-            result = {}
-            for fine in cls.browse([f.id for f in fines]):
-                result[fine.id] = (
-                    fine.pay_line.pay_month.id if fine.pay_line else None)
-            return result
 
     @classmethod
     def search_department(cls, name, clause):
@@ -993,7 +978,7 @@ class FineObjection(Workflow, ModelSQL, ModelView):
                 raise AccessError(gettext(
                         'service_hr_rules.msg_fine_objection_own',
                         fine=fine.rec_name))
-            if fine.state not in {'proposed', 'confirmed'} or fine.pay_line:
+            if fine.state not in {'proposed', 'confirmed'} or fine.pay_month:
                 raise ValidationError(gettext(
                         'service_hr_rules.msg_fine_objection_state',
                         fine=fine.rec_name))

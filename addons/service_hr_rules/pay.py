@@ -236,15 +236,10 @@ class PayMonth(Workflow, ModelSQL, ModelView):
                         fines=', '.join(f.rec_name for f in proposed[:5])))
         cls.compute(months)
         for month in months:
-            lines = {l.employee: l for l in cls(month.id).lines}
-            to_write = []
-            for fine in month.month_fines():
-                line = lines.get(fine.employee)
-                if line:
-                    to_write.extend(([fine], {'pay_line': line.id}))
-            if to_write:
+            fines = month.month_fines()
+            if fines:
                 with without_check_access():
-                    Fine.write(*to_write)
+                    Fine.write(fines, {'pay_month': month.id})
         cls.write(months, {'closed_at': utc_now()})
 
 
@@ -323,7 +318,10 @@ class PayLine(ModelSQL, ModelView):
         Fine = Pool().get('staff.fine')
         month = self.pay_month
         if month.state == 'closed':
-            domain = [('pay_line', '=', self.id)]
+            domain = [
+                ('pay_month', '=', month.id),
+                ('employee', '=', self.employee.id),
+                ]
         else:
             domain = [
                 ('employee', '=', self.employee.id),

@@ -677,7 +677,6 @@ class FineTestCase(unittest.TestCase):
                     fields, values = read_as_client(
                         Fine, [f.id for f in fines], view_type)
                     self.assertNotIn('origin', fields)
-                    self.assertNotIn('pay_line', fields)
                     self.assertTrue(all(v['evidence'] for v in values))
                 with self.assertRaises(AccessError):
                     Fund.search([])
