@@ -17,8 +17,8 @@ from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction, without_check_access
 
 from .staff import (
-    current_employee, in_group, is_hr, is_scheduler, manages,
-    user_employees, utc_now)
+    EmployeeDepartmentMixin, current_employee, in_group, is_hr, is_scheduler,
+    manages, user_employees, utc_now)
 
 KINDS = [
     ('probation', "Probation Assessment"),
@@ -65,7 +65,8 @@ def default_criteria(kind):
     return [gettext('service_hr_rules.' + n) for n in names]
 
 
-class Assessment(FlowMixin, Workflow, ModelSQL, ModelView):
+class Assessment(
+        EmployeeDepartmentMixin, FlowMixin, Workflow, ModelSQL, ModelView):
     """An assessment of an employee by the service manager or a manager of
     the employee's department, filed with administration (R-HR-12); the
     periodic evaluation scores technical level, attitude and proficiency
@@ -83,9 +84,6 @@ class Assessment(FlowMixin, Workflow, ModelSQL, ModelView):
     employee = fields.Many2One(
         'company.employee', "Employee", required=True, states=_states,
         domain=[('company', '=', Eval('company', -1))])
-    department = fields.Function(fields.Many2One(
-            'service.department', "Department"),
-        'get_department', searcher='search_department')
     kind = fields.Selection(
         KINDS, "Kind", required=True, states=_states, sort=False)
     date = fields.Date("Date", required=True, states=_states)
@@ -236,15 +234,6 @@ class Assessment(FlowMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def search_rec_name(cls, name, clause):
         return [('employee.rec_name', *clause[1:])]
-
-    def get_department(self, name):
-        department = self.employee.department
-        return department.id if department else None
-
-    @classmethod
-    def search_department(cls, name, clause):
-        return [('employee.department' + clause[0][len(name):],
-                *clause[1:])]
 
     @fields.depends('lines')
     def on_change_with_total_score(self, name=None):

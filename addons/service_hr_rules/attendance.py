@@ -19,8 +19,8 @@ from trytond.wizard import (
     Button, StateAction, StateTransition, StateView, Wizard)
 
 from .staff import (
-    company_zone, current_employee, is_hr, is_scheduler, manages, to_local,
-    to_utc, utc_now)
+    EmployeeDepartmentMixin, company_zone, current_employee, is_hr,
+    is_scheduler, manages, to_local, to_utc, utc_now)
 
 STATUSES = [
     ('present', "Present"),
@@ -238,7 +238,7 @@ class Line(metaclass=PoolMeta):
         return super().on_delete(lines) + [lambda: Day.reclassify(keys)]
 
 
-class AttendanceDay(ModelSQL, ModelView):
+class AttendanceDay(EmployeeDepartmentMixin, ModelSQL, ModelView):
     """The attendance of an employee on a working day, classified from the
     sign-ins, the site notices and the leaves (R-HR-1, R-HR-2); a manager's
     correction wins over the computation and is kept with its reason"""
@@ -250,9 +250,6 @@ class AttendanceDay(ModelSQL, ModelView):
         'company.employee', "Employee", required=True, readonly=True,
         ondelete='CASCADE',
         domain=[('company', '=', Eval('company', -1))])
-    department = fields.Function(fields.Many2One(
-            'service.department', "Department"),
-        'get_department', searcher='search_department')
     date = fields.Date("Date", required=True, readonly=True)
     status = fields.Selection(
         STATUSES, "Status", required=True, readonly=True, sort=False)
@@ -304,15 +301,6 @@ class AttendanceDay(ModelSQL, ModelView):
     @classmethod
     def search_rec_name(cls, name, clause):
         return [('employee.rec_name', *clause[1:])]
-
-    def get_department(self, name):
-        department = self.employee.department
-        return department.id if department else None
-
-    @classmethod
-    def search_department(cls, name, clause):
-        return [('employee.department' + clause[0][len(name):],
-                *clause[1:])]
 
     def get_corrected(self, name):
         return bool(self.corrections)

@@ -26,8 +26,8 @@ from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction, without_check_access
 
 from .staff import (
-    company_zone, in_group, is_hr, is_scheduler, manages, to_local,
-    user_employees, utc_now)
+    EmployeeDepartmentMixin, company_zone, in_group, is_hr, is_scheduler,
+    manages, to_local, user_employees, utc_now)
 
 # The events the catalogue fines, and the rule each comes from
 EVENTS = [
@@ -161,7 +161,7 @@ class Penalty(DeactivableMixin, ModelSQL, ModelView):
         return penalties[0] if penalties else None
 
 
-class Fine(Workflow, ModelSQL, ModelView):
+class Fine(EmployeeDepartmentMixin, Workflow, ModelSQL, ModelView):
     """A fine of an employee by a line of the catalogue: proposed from its
     evidence or by hand, confirmed by the service manager, deducted from the
     month's pay (R-PEN-8) into the department fund (R-PEN-9)"""
@@ -177,9 +177,6 @@ class Fine(Workflow, ModelSQL, ModelView):
     employee = fields.Many2One(
         'company.employee', "Employee", required=True, states=_states,
         domain=[('company', '=', Eval('company', -1))])
-    department = fields.Function(fields.Many2One(
-            'service.department', "Department"),
-        'get_department', searcher='search_department')
     penalty = fields.Many2One(
         'staff.penalty', "Penalty", required=True, states=_states,
         domain=[
@@ -319,10 +316,6 @@ class Fine(Workflow, ModelSQL, ModelView):
             ('penalty.rec_name', *clause[1:]),
             ]
 
-    def get_department(self, name):
-        department = self.employee.department
-        return department.id if department else None
-
     @classmethod
     def get_evidence(cls, fines, name):
         "The names of the evidence, whoever reads the fine"
@@ -330,10 +323,6 @@ class Fine(Workflow, ModelSQL, ModelView):
             return {
                 fine.id: fine.origin.rec_name if fine.origin else None
                 for fine in cls.browse([f.id for f in fines])}
-
-    @classmethod
-    def search_department(cls, name, clause):
-        return [('employee.department' + clause[0][len(name):], *clause[1:])]
 
     @fields.depends('penalty')
     def on_change_with_event(self, name=None):

@@ -16,8 +16,8 @@ from trytond.pyson import Bool, Eval, If
 from trytond.transaction import Transaction
 
 from .staff import (
-    current_employee, in_group, is_hr, is_scheduler, manages,
-    user_employees, utc_now)
+    EmployeeDepartmentMixin, current_employee, in_group, is_hr, is_scheduler,
+    manages, user_employees, utc_now)
 
 LEAVE_TYPES = [
     ('annual', "Annual Leave"),
@@ -50,7 +50,7 @@ ACTIVE_STATES = ['draft', 'requested', 'waiting_hr', 'approved', 'taken',
     'closed']
 
 
-class Leave(FlowMixin, Workflow, ModelSQL, ModelView):
+class Leave(EmployeeDepartmentMixin, FlowMixin, Workflow, ModelSQL, ModelView):
     """A leave request: approved in advance by the department manager, and
     from three working days on by HR as well; the work handed over to a
     colleague; closed with HR after the return (销假) (R-HR-2)"""
@@ -66,9 +66,6 @@ class Leave(FlowMixin, Workflow, ModelSQL, ModelView):
     employee = fields.Many2One(
         'company.employee', "Employee", required=True, states=_states,
         domain=[('company', '=', Eval('company', -1))])
-    department = fields.Function(fields.Many2One(
-            'service.department', "Department"),
-        'get_department', searcher='search_department')
     type = fields.Selection(
         LEAVE_TYPES, "Type", required=True, states=_states, sort=False)
     from_date = fields.Date(
@@ -260,15 +257,6 @@ class Leave(FlowMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def search_rec_name(cls, name, clause):
         return [('employee.rec_name', *clause[1:])]
-
-    def get_department(self, name):
-        department = self.employee.department
-        return department.id if department else None
-
-    @classmethod
-    def search_department(cls, name, clause):
-        return [('employee.department' + clause[0][len(name):],
-                *clause[1:])]
 
     def get_hr_needed(self, name):
         Configuration = Pool().get('staff.configuration')

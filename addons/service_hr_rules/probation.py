@@ -15,8 +15,8 @@ from trytond.pyson import Eval, If
 from trytond.transaction import Transaction, without_check_access
 
 from .staff import (
-    current_employee, in_group, is_hr, is_scheduler, manages,
-    user_employees, utc_now)
+    EmployeeDepartmentMixin, current_employee, in_group, is_hr, is_scheduler,
+    manages, user_employees, utc_now)
 
 EMPLOYMENTS = [
     ('temporary', "Temporary (on Probation)"),
@@ -78,7 +78,8 @@ class Employee(metaclass=PoolMeta):
         return 'permanent'
 
 
-class ProbationApplication(FlowMixin, Workflow, ModelSQL, ModelView):
+class ProbationApplication(
+        EmployeeDepartmentMixin, FlowMixin, Workflow, ModelSQL, ModelView):
     """The application of a temporary employee to become permanent (转正申请),
     with the probation assessment, through the direct superior to HR; an
     early one approved by the manager, administration and the general
@@ -97,9 +98,6 @@ class ProbationApplication(FlowMixin, Workflow, ModelSQL, ModelView):
     employee = fields.Many2One(
         'company.employee', "Employee", required=True, states=_states,
         domain=[('company', '=', Eval('company', -1))])
-    department = fields.Function(fields.Many2One(
-            'service.department', "Department"),
-        'get_department', searcher='search_department')
     date = fields.Date("Date", required=True, states=_states)
     probation_end = fields.Function(fields.Date(
             "Probation Ends"), 'on_change_with_probation_end')
@@ -261,15 +259,6 @@ class ProbationApplication(FlowMixin, Workflow, ModelSQL, ModelView):
     @classmethod
     def search_rec_name(cls, name, clause):
         return [('employee.rec_name', *clause[1:])]
-
-    def get_department(self, name):
-        department = self.employee.department
-        return department.id if department else None
-
-    @classmethod
-    def search_department(cls, name, clause):
-        return [('employee.department' + clause[0][len(name):],
-                *clause[1:])]
 
     @fields.depends('employee')
     def on_change_with_probation_end(self, name=None):
@@ -533,7 +522,7 @@ class ProbationApplication(FlowMixin, Workflow, ModelSQL, ModelView):
                 name: None for name in PROTECTED_FIELDS - {'state'}})
 
 
-class ProbationEvent(Workflow, ModelSQL, ModelView):
+class ProbationEvent(EmployeeDepartmentMixin, Workflow, ModelSQL, ModelView):
     """A decision of the company during an employee's probation: extend
     it, transfer the employee or dismiss him, with the reason (R-HR-3);
     kept as the history"""
@@ -553,9 +542,6 @@ class ProbationEvent(Workflow, ModelSQL, ModelView):
             If(Eval('state') == 'draft',
                 ('employment', '=', 'temporary'), ()),
             ])
-    department = fields.Function(fields.Many2One(
-            'service.department', "Department"),
-        'get_department', searcher='search_department')
     date = fields.Date("Date", required=True, states=_states)
     kind = fields.Selection(
         EVENT_KINDS, "Decision", required=True, states=_states, sort=False)
@@ -636,15 +622,6 @@ class ProbationEvent(Workflow, ModelSQL, ModelView):
     @classmethod
     def search_rec_name(cls, name, clause):
         return [('employee.rec_name', *clause[1:])]
-
-    def get_department(self, name):
-        department = self.employee.department
-        return department.id if department else None
-
-    @classmethod
-    def search_department(cls, name, clause):
-        return [('employee.department' + clause[0][len(name):],
-                *clause[1:])]
 
     @classmethod
     def check_modification(cls, mode, events, values=None, external=False):

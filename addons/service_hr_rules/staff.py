@@ -8,6 +8,7 @@ the scheduler; these checks are made by the server itself."""
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from trytond.model import fields
 from trytond.pool import Pool
 from trytond.transaction import Transaction
 
@@ -72,3 +73,21 @@ def manages(employee):
     if employee.id in employees or not employee.department:
         return False
     return employee.department.id in managed_departments(employees)
+
+
+class EmployeeDepartmentMixin:
+    """A record of an employee, seen in the employee's department: the
+    managers' record rules and lists follow it"""
+    __slots__ = ()
+    department = fields.Function(fields.Many2One(
+            'service.department', "Department"),
+        'get_department', searcher='search_department')
+
+    def get_department(self, name):
+        department = self.employee.department
+        return department.id if department else None
+
+    @classmethod
+    def search_department(cls, name, clause):
+        return [('employee.department' + clause[0][len(name):],
+                *clause[1:])]
