@@ -402,9 +402,8 @@ class Fine(EmployeeDepartmentMixin, Workflow, ModelSQL, ModelView):
                             'service_hr_rules.msg_fine_delete',
                             fine=fine.rec_name))
         if mode in {'create', 'write'}:
-            # A closed month takes no new fine (R-PEN-8)
-            for fine in fines:
-                PayMonth.check_open(fine.company, fine.date)
+            # A closed month takes no new fine, nor a change (R-PEN-8)
+            PayMonth.check_open(fines)
         if external and mode == 'create':
             cls.check_proposer(fines)
 
@@ -446,12 +445,9 @@ class Fine(EmployeeDepartmentMixin, Workflow, ModelSQL, ModelView):
     def confirm(cls, fines):
         """The service manager confirms the fine: it is deducted from the
         month's pay (R-PEN-8) and goes to the department fund (R-PEN-9)"""
-        pool = Pool()
-        PayMonth = pool.get('staff.pay.month')
-        Fund = pool.get('staff.fund')
+        Fund = Pool().get('staff.fund')
         cls.check_decider(fines)
-        for fine in fines:
-            PayMonth.check_open(fine.company, fine.date)
+        # Refused by check_modification for a closed month
         cls.write(fines, {'confirmed_at': utc_now()})
         Fund.receive(fines)
         for fine in fines:
@@ -499,8 +495,8 @@ class Fine(EmployeeDepartmentMixin, Workflow, ModelSQL, ModelView):
         PayMonth = pool.get('staff.pay.month')
         Fund = pool.get('staff.fund')
         cls.check_decider(fines)
+        PayMonth.check_open(fines)
         for fine in fines:
-            PayMonth.check_open(fine.company, fine.date)
             if not fine.cancel_reason:
                 raise ValidationError(gettext(
                         'service_hr_rules.msg_fine_cancel_reason',

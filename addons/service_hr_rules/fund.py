@@ -99,14 +99,17 @@ class Fund(ModelSQL, ModelView):
     def _move(cls, fines, kind, sign):
         pool = Pool()
         Move = pool.get('staff.fund.move')
-        vlist = []
+        vlist, funds, days = [], {}, {}
         for fine in fines:
             if not fine.amount:
                 continue
-            fund = cls.of_company(fine.company)
+            company = fine.company
+            if company not in funds:
+                funds[company] = cls.of_company(company)
+                days[company] = company_today(company)
             vlist.append({
-                    'fund': fund.id,
-                    'date': company_today(fine.company),
+                    'fund': funds[company].id,
+                    'date': days[company],
                     'kind': kind,
                     'amount': sign * fine.amount,
                     'fine': fine.id,

@@ -127,18 +127,18 @@ class PayMonth(Workflow, ModelSQL, ModelView):
                         ])}
 
     @classmethod
-    def check_open(cls, company, date):
-        "Refuse a change to the fines of a closed month (R-PEN-8)"
-        with without_check_access():
-            closed = cls.search([
-                    ('company', '=', company.id),
-                    ('month', '=', month_start(date)),
-                    ('state', '=', 'closed'),
-                    ], limit=1)
-        if closed:
-            raise ValidationError(gettext(
-                    'service_hr_rules.msg_pay_month_closed',
-                    month=closed[0].rec_name, date=date))
+    def check_open(cls, fines):
+        """Refuse a change to the fines of a closed month (R-PEN-8): one
+        query per company"""
+        closed = {}
+        for fine in fines:
+            if fine.company not in closed:
+                closed[fine.company] = cls.closed_months(fine.company)
+            month = month_start(fine.date)
+            if month in closed[fine.company]:
+                raise ValidationError(gettext(
+                        'service_hr_rules.msg_pay_month_closed',
+                        month=month.strftime('%Y-%m'), date=fine.date))
 
     def month_fines(self, states=('confirmed',)):
         "The fines of the month's employees dated in the month"
